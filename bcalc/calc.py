@@ -1,0 +1,352 @@
+"""The calculation core: pure functions from a validated CaseFile to results.
+
+Every computed number is a ``Figure``: its exact value from the written inputs, how
+far rounding of those inputs could have moved it (``tolerance``, the radius of the
+interval the written numbers allow), and the finest precision among them
+(``quantum``, used for display). Sums and differences add tolerances; dividing by a
+count divides them. That is interval arithmetic for the linear operations a
+business case uses, and it is what lets ``bcalc check`` tell rounding from error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from bcalc.model import (
+    CaseFile,
+    Components,
+    PhaseIn,
+    Proposal,
+    proposal_unit,
+    proposal_years,
+)
+from bcalc.numbers import Amount, Unit
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: Decimal
+    tolerance: Decimal = ZERO
+    quantum: Decimal = Decimal(1)
+
+    def __add__(self, other: Figure) -> Figure:
+        return Figure(
+            self.value + other.value,
+            self.tolerance + other.tolerance,
+            min(self.quantum, other.quantum),
+        )
+
+    def __sub__(self, other: Figure) -> Figure:
+        return self + -other
+
+    def __neg__(self) -> Figure:
+        return Figure(-self.value, self.tolerance, self.quantum)
+
+    def scaled(self, factor: Decimal) -> Figure:
+        """Multiply by an exact factor (a unit conversion or 1/count)."""
+        return Figure(self.value * factor, self.tolerance * abs(factor), self.quantum * abs(factor))
+
+    def per(self, count: int) -> Figure:
+        """An average over ``count`` years; the display quantum stays that of the sum."""
+        return Figure(self.value / count, self.tolerance / count, self.quantum)
+
+
+def total(figures: Iterable[Figure]) -> Figure:
+    result = Figure(ZERO, ZERO, Decimal(1))
+    for figure in figures:
+        result = result + figure
+    return result
+
+
+# The finest digit worth showing in each unit. A converted figure ("300.000 kr." in a
+# mio. kr. table) keeps its exact value and tolerance but is shown at the table's
+# usual precision, not to the krone.
+DISPLAY_FLOOR = {Unit.KR: Decimal(1), Unit.TKR: Decimal(1), Unit.MIO: Decimal("0.1")}
+
+
+def from_amount(amount: Amount, unit: Unit | None = None) -> Figure:
+    """A written amount as a Figure, converted to ``unit`` if it names its own."""
+    figure = Figure(amount.value, amount.tolerance, amount.quantum)
+    if unit is None or amount.unit is None:
+        return figure
+    return convert(figure, amount.unit, unit)
+
+
+def convert(figure: Figure, source: Unit, target: Unit) -> Figure:
+    if source is target:
+        return figure
+    scaled = figure.scaled(source.kroner / target.kroner)
+    return Figure(scaled.value, scaled.tolerance, max(scaled.quantum, DISPLAY_FLOOR[target]))
+
+
+def series_value(series: Amount | dict[int, Amount], year: int, unit: Unit | None) -> Figure | None:
+    """The figure for ``year`` from one-for-every-year or a per-year mapping."""
+    if isinstance(series, Amount):
+        return from_amount(series, unit)
+    amount = series.get(year)
+    return None if amount is None else from_amount(amount, unit)
+
+
+@dataclass(frozen=True)
+class YearResult:
+    year: int
+    investment: Figure
+    savings: Figure | None
+    net_gain: Figure | None
+    cumulative_net_gain: Figure | None
+    helaarspersoner: Figure | None
+    investment_components: dict[str, Figure] = field(default_factory=dict)
+    savings_components: dict[str, Figure] = field(default_factory=dict)
+    excluded_savings: dict[str, Figure] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    years: int
+    investment: Figure
+    savings: Figure | None
+    net_gain: Figure | None
+    helaarspersoner: Figure | None
+    average_investment: Figure
+    average_savings: Figure | None
+    average_net_gain: Figure | None
+    average_helaarspersoner: Figure | None
+
+
+@dataclass(frozen=True)
+class ProposalResult:
+    id: str
+    title: str
+    number: int | None
+    target_group: str | None
+    unit: Unit
+    first_year: int
+    last_year: int
+    years: list[YearResult]
+    period: PeriodResult
+    payback_year: int | None
+    savings_ratio: Decimal | None
+    investment_per_helaarsperson_kr: Decimal | None
+    savings_per_helaarsperson_kr: Decimal | None
+    break_even_helaarspersoner: Decimal | None
+
+
+@dataclass(frozen=True)
+class TotalsYear:
+    year: int
+    investment: Figure
+    savings: Figure | None
+    net_gain: Figure | None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    budget_year: int
+    title: str
+    unit: Unit
+    first_year: int
+    last_year: int
+    proposals: list[ProposalResult]
+    totals_years: list[TotalsYear]
+    totals_period: PeriodResult
+
+
+def _flow_year(
+    flow: Amount | dict[int, Amount] | Components, year: int, unit: Unit
+) -> tuple[Figure, dict[str, Figure], dict[str, Figure]]:
+    """A flow's total for one year, its components, and excluded (tax) components."""
+    if not isinstance(flow, Components):
+        figure = series_value(flow, year, unit)
+        return (figure if figure is not None else Figure(ZERO)), {}, {}
+    parts: dict[str, Figure] = {}
+    excluded: dict[str, Figure] = {}
+    for component in flow.components:
+        figure = series_value(component.amount, year, unit) or Figure(ZERO)
+        # Tax revenue is never counted in a business case (the 2026 principles).
+        target = excluded if component.kind == "skatteindtægter" else parts
+        target[component.name] = (
+            target[component.name] + figure if component.name in target else figure
+        )
+    return total(parts.values()), parts, excluded
+
+
+def _persons(proposal: Proposal, year: int) -> Figure | None:
+    persons = proposal.helaarspersoner
+    if persons is None:
+        return None
+    if isinstance(persons, PhaseIn):
+        share = persons.phase_in.get(year)
+        annual = from_amount(persons.annual)
+        if share is None:
+            return annual
+        # An exact share of a written count: the uncertainty scales with it.
+        return annual.scaled(share.value)
+    return series_value(persons, year, None)
+
+
+def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    return None if denominator == 0 else numerator / denominator
+
+
+def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
+    unit = proposal_unit(case, proposal)
+    first, last = proposal_years(case, proposal)
+    years: list[YearResult] = []
+    cumulative: Figure | None = Figure(ZERO, ZERO, Decimal(1))
+    for year in range(first, last + 1):
+        investment, inv_parts, _ = _flow_year(proposal.investment, year, unit)
+        savings: Figure | None = None
+        sav_parts: dict[str, Figure] = {}
+        excluded: dict[str, Figure] = {}
+        if proposal.savings is not None:
+            savings, sav_parts, excluded = _flow_year(proposal.savings, year, unit)
+        net = None if savings is None else savings - investment
+        cumulative = None if net is None or cumulative is None else cumulative + net
+        years.append(
+            YearResult(
+                year,
+                investment,
+                savings,
+                net,
+                cumulative,
+                _persons(proposal, year),
+                inv_parts,
+                sav_parts,
+                excluded,
+            )
+        )
+    period = _period(years)
+    return ProposalResult(
+        id=proposal.id,
+        title=proposal.title,
+        number=proposal.number,
+        target_group=proposal.target_group,
+        unit=unit,
+        first_year=first,
+        last_year=last,
+        years=years,
+        period=period,
+        payback_year=next(
+            (
+                y.year
+                for y in years
+                if y.cumulative_net_gain is not None and y.cumulative_net_gain.value >= 0
+            ),
+            None,
+        ),
+        **_per_person(period, unit),
+    )
+
+
+def _period(years: list[YearResult]) -> PeriodResult:
+    count = len(years)
+    investment = total(y.investment for y in years)
+    savings = _total_or_none([y.savings for y in years])
+    net = None if savings is None else savings - investment
+    persons = _total_or_none([y.helaarspersoner for y in years])
+    return PeriodResult(
+        years=count,
+        investment=investment,
+        savings=savings,
+        net_gain=net,
+        helaarspersoner=persons,
+        average_investment=investment.per(count),
+        average_savings=None if savings is None else savings.per(count),
+        average_net_gain=None if net is None else net.per(count),
+        average_helaarspersoner=None if persons is None else persons.per(count),
+    )
+
+
+def _total_or_none(figures: list[Figure | None]) -> Figure | None:
+    """A sum, or None when any term is unknown: a partial sum must not pass for a total."""
+    if any(f is None for f in figures):
+        return None
+    return total(f for f in figures if f is not None)
+
+
+def _per_person(period: PeriodResult, unit: Unit) -> dict[str, Decimal | None]:
+    investment = period.investment.value
+    savings = None if period.savings is None else period.savings.value
+    persons = None if period.helaarspersoner is None else period.helaarspersoner.value
+    kroner = unit.kroner
+    result: dict[str, Decimal | None] = {
+        "savings_ratio": None if savings is None else _ratio(savings, investment),
+        "investment_per_helaarsperson_kr": None,
+        "savings_per_helaarsperson_kr": None,
+        "break_even_helaarspersoner": None,
+    }
+    if persons:
+        result["investment_per_helaarsperson_kr"] = investment * kroner / persons
+        if savings is not None:
+            result["savings_per_helaarsperson_kr"] = savings * kroner / persons
+            # Persons needed per year for savings to cover the investment, at the
+            # proposal's own implied saving per person.
+            if savings:
+                result["break_even_helaarspersoner"] = investment / savings * persons / period.years
+    return result
+
+
+def compute_file(case: CaseFile, path: str = "") -> FileResult:
+    proposals = [compute_proposal(case, p) for p in case.proposals]
+    unit = case.unit
+    by_year: dict[int, list[tuple[ProposalResult, YearResult]]] = {}
+    for result in proposals:
+        for year in result.years:
+            by_year.setdefault(year.year, []).append((result, year))
+    totals_years = []
+    for year_number in sorted(by_year):
+        rows = by_year[year_number]
+        investment = total(convert(y.investment, p.unit, unit) for p, y in rows)
+        savings_terms = [
+            None if y.savings is None else convert(y.savings, p.unit, unit) for p, y in rows
+        ]
+        savings = _total_or_none(savings_terms)
+        net = None if savings is None else savings - investment
+        totals_years.append(TotalsYear(year_number, investment, savings, net))
+    first, last = case.years
+    return FileResult(
+        path=path,
+        budget_year=case.budget_year,
+        title=case.title,
+        unit=unit,
+        first_year=first,
+        last_year=last,
+        proposals=proposals,
+        totals_years=totals_years,
+        totals_period=_portfolio_period(proposals, unit),
+    )
+
+
+def _portfolio_period(proposals: list[ProposalResult], unit: Unit) -> PeriodResult:
+    """Sums of the proposals' period figures; averages are sums of their averages, as
+    the overview tables' "Total" rows are."""
+
+    def add(name: str) -> Figure | None:
+        terms = [getattr(p.period, name) for p in proposals]
+        converted = [
+            None if t is None else convert(t, p.unit, unit) for t, p in zip(terms, proposals)
+        ]
+        return _total_or_none(converted)
+
+    def add_persons(name: str) -> Figure | None:
+        return _total_or_none([getattr(p.period, name) for p in proposals])
+
+    investment = add("investment")
+    average_investment = add("average_investment")
+    assert investment is not None and average_investment is not None
+    return PeriodResult(
+        years=max((p.period.years for p in proposals), default=0),
+        investment=investment,
+        savings=add("savings"),
+        net_gain=add("net_gain"),
+        helaarspersoner=add_persons("helaarspersoner"),
+        average_investment=average_investment,
+        average_savings=add("average_savings"),
+        average_net_gain=add("average_net_gain"),
+        average_helaarspersoner=add_persons("average_helaarspersoner"),
+    )

@@ -1,0 +1,166 @@
+"""The command line: the only module that prints or exits.
+
+Exit codes: 0 all well; 1 an error finding (or a warning under ``--strict``);
+2 a file that cannot be read or validated, or a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bcalc import __version__
+
+if TYPE_CHECKING:
+    from bcalc.findings import Finding
+    from bcalc.load import Loaded
+
+app = typer.Typer(
+    help="Business cases for municipal employment investments: compute, check, compare.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bcalc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Business cases for municipal employment investments: compute, check, compare."""
+
+
+def _echo(text: str, err: bool = False) -> None:
+    if text:
+        typer.echo(text, err=err)
+
+
+def _report_problems(loaded: list[Loaded]) -> bool:
+    """Print every load problem to stderr; True if there was any."""
+    from bcalc.render.findings import to_text
+
+    problems: list[Finding] = [p for item in loaded for p in item.problems]
+    _echo(to_text(problems, {item.path: item.lines for item in loaded}), err=True)
+    return bool(problems)
+
+
+@app.command()
+def compute(
+    files: Annotated[list[Path], typer.Argument(help="Case files to compute.", show_default=False)],
+    proposal: Annotated[
+        str | None, typer.Option("--proposal", "-p", help="Show only the proposal with this id.")
+    ] = None,
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TableFormat.table,
+    document_signs: Annotated[
+        bool,
+        typer.Option(
+            "--document-signs",
+            help="Print savings and gains in each file's own sign convention "
+            '("Besparelse (-)" rows negative).',
+        ),
+    ] = False,
+    danish: Annotated[
+        bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
+    ] = False,
+) -> None:
+    """Print each file's overview and one business case per proposal."""
+    from bcalc.calc import compute_file
+    from bcalc.load import load_file
+    from bcalc.model import proposal_signs
+    from bcalc.present import Style, file_tables
+
+    loaded = [load_file(str(path)) for path in files]
+    failed = _report_problems(loaded)
+    results = [(item, compute_file(item.case, item.path)) for item in loaded if item.case]
+    if proposal is not None and not any(
+        p.id == proposal for _, result in results for p in result.proposals
+    ):
+        _echo(f"bcalc: no proposal with id {proposal!r} in the given files", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    if output_format is TableFormat.json:
+        from bcalc.render.json_compute import file_document
+
+        documents = [file_document(result, proposal) for _, result in results]
+        _echo(json.dumps({"files": documents}, ensure_ascii=False, indent=2))
+    else:
+        style = Style(danish=danish, document_signs=document_signs)
+        tables = []
+        for item, result in results:
+            assert item.case is not None
+            signs = {p.id: proposal_signs(item.case, p) for p in item.case.proposals}
+            tables += file_tables(result, signs, style, proposal)
+        _print_tables(tables, output_format)
+    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+def _print_tables(tables: list, output_format: TableFormat) -> None:  # type: ignore[type-arg]
+    from bcalc.render import tables as render
+
+    if output_format is TableFormat.markdown:
+        _echo(render.to_markdown(tables).rstrip("\n"))
+    elif output_format is TableFormat.csv:
+        sys.stdout.write(render.to_csv(tables))
+    else:
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        for renderable in render.to_rich(tables):
+            console.print(renderable)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Print the JSON Schema of case files, for editors with a YAML language server."""
+    from bcalc.model import CaseFile
+
+    document = CaseFile.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "bcalc case file"
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from bcalc.files import write_new
+
+    error = write_new(output, text, force)
+    if error:
+        _echo(f"bcalc: {error}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        _echo("bcalc: interrupted", err=True)
+        sys.exit(130)

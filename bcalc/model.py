@@ -1,0 +1,253 @@
+"""The case-file format as pydantic models. No I/O: ``load.py`` feeds these.
+
+One file is one budget year: a handful of proposals ("investeringsforslag"), each with
+its inputs (investment, savings, helårspersoner) and the figures the document *states*
+from them, kept apart so that ``bcalc check`` can compare the two.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+)
+
+from bcalc.numbers import Amount, Unit, parse_danish, parse_plain, parse_unit
+
+
+class PlainNumber(str):
+    """Source text of an unquoted YAML number; the loader passes it on unconverted
+    so that ``2.60`` keeps its two decimals."""
+
+
+def to_amount(raw: Any) -> Amount:
+    if isinstance(raw, Amount):
+        return raw
+    if isinstance(raw, bool):  # YAML 1.1 reads yes/no/on/off as booleans
+        raise ValueError("expected an amount, got a yes/no value")
+    if isinstance(raw, PlainNumber):
+        return parse_plain(raw)
+    if isinstance(raw, str):
+        return parse_danish(raw)
+    if isinstance(raw, int | Decimal):
+        return parse_plain(str(raw))
+    if isinstance(raw, float):
+        return parse_plain(repr(raw))
+    raise ValueError('expected an amount such as 2.6 or "2,6"')
+
+
+def _amount_json(amount: Amount) -> str:
+    text = str(amount)
+    if amount.unit is not None:
+        text = f"{text} {amount.unit.value}"
+    return f"ca. {text}" if amount.approx else text
+
+
+AMOUNT_SCHEMA = {
+    "anyOf": [
+        {"type": "number"},
+        {
+            "type": "string",
+            "pattern": r"^\s*(ca\.?|omkring|~)?\s*[+\-−]?[0-9][0-9.]*(,[0-9]+)?\s*[a-zA-Z. ]*$",
+        },
+    ],
+    "description": 'A number: 2.6, or Danish "2,6" / "8.500" / "ca. 6,1" / "300.000 kr."',
+}
+
+AmountField = Annotated[
+    Amount,
+    PlainValidator(to_amount),
+    PlainSerializer(_amount_json, return_type=str),
+    WithJsonSchema(AMOUNT_SCHEMA),
+]
+Year = Annotated[int, Field(ge=1900, le=2200)]
+YearAmounts = dict[Year, AmountField]
+
+
+def _by_shape(raw: Any) -> str:
+    if isinstance(raw, dict):
+        return "~parts" if "components" in raw or "annual" in raw else "~years"
+    if isinstance(raw, BaseModel):
+        return "~parts"
+    return "~amount"
+
+
+# One figure for every year, or one per year: `investment: "2,6"` or `{2026: "1,3"}`.
+Series = Annotated[
+    Annotated[AmountField, Tag("~amount")] | Annotated[YearAmounts, Tag("~years")],
+    Discriminator(lambda raw: "~years" if isinstance(raw, dict) else "~amount"),
+]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo must never silently drop a figure."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SignConvention(str, Enum):
+    """How the document signs its savings and gain rows.
+
+    ``gain_positive``: savings and gains are positive numbers (seed 2026: "gevinst 0,6").
+    ``gain_negative``: "Besparelse (-)" and "Gevinst (-)" rows, where a saving or a gain
+    is written negative (seed 2021). Investment is always positive.
+    """
+
+    GAIN_POSITIVE = "gain_positive"
+    GAIN_NEGATIVE = "gain_negative"
+
+
+SavingKind = Literal["forsørgelse", "decentral", "resultattilskud", "skatteindtægter", "andet"]
+
+
+class Component(Strict):
+    name: str = Field(description="What this part is, e.g. 'Arbejdsgiverpulje'.")
+    kind: SavingKind = Field(
+        "andet",
+        description="For savings: where the saving falls. Tax revenue "
+        "('skatteindtægter') is never counted in a business case.",
+    )
+    amount: Series
+
+
+class Components(Strict):
+    """A flow split into named parts, with the total the document states for them."""
+
+    components: list[Component] = Field(min_length=1)
+    total: Series | None = Field(None, description="The total the document states.")
+
+
+Flow = Annotated[
+    Annotated[AmountField, Tag("~amount")]
+    | Annotated[YearAmounts, Tag("~years")]
+    | Annotated[Components, Tag("~parts")],
+    Discriminator(_by_shape),
+]
+
+
+class PhaseIn(Strict):
+    """A yearly effect reached gradually: 19 a year, "med halv effekt i 2026"."""
+
+    annual: AmountField
+    phase_in: dict[Year, AmountField] = Field(
+        default_factory=dict, description="Share of the annual effect, per year (0,5 = half)."
+    )
+
+
+Persons = Annotated[
+    Annotated[AmountField, Tag("~amount")]
+    | Annotated[YearAmounts, Tag("~years")]
+    | Annotated[PhaseIn, Tag("~parts")],
+    Discriminator(_by_shape),
+]
+
+
+class Stated(Strict):
+    """Figures the document prints that bcalc can also compute. Sign convention:
+    the per-year ``savings`` and ``net_gain`` rows follow the file's ``sign_convention``;
+    period sentences are written as read: "nettogevinst på ca. 6,1" or
+    "nettoudgift på ca. 3,0"."""
+
+    investment: Series | None = None
+    savings: Series | None = None
+    net_gain: Series | None = None
+    cumulative_net_gain: Series | None = None
+    period_investment: AmountField | None = None
+    period_savings: AmountField | None = None
+    period_net_gain: AmountField | None = None
+    period_net_cost: AmountField | None = None
+    average_investment: AmountField | None = None
+    average_savings: AmountField | None = None
+    average_net_gain: AmountField | None = None
+
+
+class Ignore(Strict):
+    """Silence one check on one figure; the reason is required and shown in reviews."""
+
+    code: str = Field(pattern=r"^BC\d{3}$")
+    figure: str | None = Field(
+        None, description="Dotted path of the figure, e.g. 'stated.net_gain.2022'."
+    )
+    reason: str = Field(min_length=3)
+
+
+def _unit(raw: Any) -> Any:
+    return parse_unit(raw) if isinstance(raw, str) else raw
+
+
+class Proposal(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="Stable id across years.")
+    number: int | None = None
+    title: str
+    target_group: str | None = None
+    parties: str | None = Field(None, description="Backing parties, e.g. 'SF/EL/V'.")
+    description: str | None = None
+    notes: str | None = None
+    unit: Unit | None = Field(None, description="Defaults to the file's unit.")
+    period: tuple[Year, Year] | None = Field(
+        None, description="First and last year of this business case, if not the file's."
+    )
+    sign_convention: SignConvention | None = None
+    investment: Flow
+    savings: Flow | None = None
+    helaarspersoner: Persons | None = None
+    stated: Stated = Stated()
+    ignore: list[Ignore] = Field(default_factory=list)
+
+    _unit_alias = field_validator("unit", mode="before")(_unit)
+
+
+class PlausibleRange(Strict):
+    minimum: AmountField
+    maximum: AmountField
+
+
+class CheckSettings(Strict):
+    saving_per_helaarsperson: PlausibleRange | None = Field(
+        None, description="Plausible savings per helårsperson per year, e.g. '50 t.kr.'."
+    )
+
+
+class CaseFile(Strict):
+    budget_year: Year
+    title: str
+    municipality: str | None = None
+    source: str | None = Field(None, description="Where the figures come from.")
+    unit: Unit
+    period: tuple[Year, Year] | None = Field(
+        None, description="Budget period; default the budget year and the three after."
+    )
+    sign_convention: SignConvention = SignConvention.GAIN_POSITIVE
+    stated: Stated = Stated()
+    checks: CheckSettings = CheckSettings()
+    ignore: list[Ignore] = Field(default_factory=list)
+    proposals: list[Proposal] = Field(min_length=1)
+
+    _unit_alias = field_validator("unit", mode="before")(_unit)
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return self.period or (self.budget_year, self.budget_year + 3)
+
+
+def proposal_years(case: CaseFile, proposal: Proposal) -> tuple[int, int]:
+    return proposal.period or case.years
+
+
+def proposal_unit(case: CaseFile, proposal: Proposal) -> Unit:
+    return proposal.unit or case.unit
+
+
+def proposal_signs(case: CaseFile, proposal: Proposal) -> SignConvention:
+    return proposal.sign_convention or case.sign_convention

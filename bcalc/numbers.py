@@ -1,0 +1,163 @@
+"""Written numbers: an exact Decimal plus the precision it was written with.
+
+A business case prints "2,6" and means "somewhere in 2,55–2,65". bcalc keeps both
+the value and the *quantum* (0.1 here) of every number it reads, so that the checks
+can tell rounding from error. Two notations are accepted:
+
+* YAML numbers use a decimal point and no grouping: ``2.6``, ``8500``.
+* Quoted strings use Danish notation: ``"2,6"``, ``"8.500"``, ``"1.234,5"``. A dot is
+  always a thousands separator and must group exactly three digits; a comma is the
+  decimal mark. A string may end in a unit (``"300.000 kr."``) and may start with
+  ``ca.``/``omkring`` to mark the figure approximate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import Enum
+
+# Largest magnitude accepted: a thousand billion (10^15) in any unit is beyond any
+# municipal budget and keeps 1e999999 from turning into a 1-megabyte integer.
+MAX_MAGNITUDE = Decimal(10) ** 15
+# More than six decimals is no longer a budget figure but a typo or a float artefact.
+MAX_DECIMALS = 6
+
+
+class Unit(str, Enum):
+    """Currency units seen in Danish budget documents."""
+
+    KR = "kr."
+    TKR = "t.kr."
+    MIO = "mio. kr."
+
+    @property
+    def kroner(self) -> Decimal:
+        """How many kroner one of this unit is."""
+        return _KRONER[self]
+
+
+_KRONER = {Unit.KR: Decimal(1), Unit.TKR: Decimal(1000), Unit.MIO: Decimal(1_000_000)}
+
+# Spellings seen in documents, normalised by lower-casing and removing spaces.
+_UNIT_ALIASES = {
+    "kr.": Unit.KR,
+    "kr": Unit.KR,
+    "t.kr.": Unit.TKR,
+    "t.kr": Unit.TKR,
+    "tkr.": Unit.TKR,
+    "tkr": Unit.TKR,
+    "tusindkr.": Unit.TKR,
+    "1.000kr.": Unit.TKR,
+    "mio.kr.": Unit.MIO,
+    "mio.kr": Unit.MIO,
+    "mio.": Unit.MIO,
+    "mio": Unit.MIO,
+    "mill.kr.": Unit.MIO,
+}
+
+
+def parse_unit(text: str) -> Unit:
+    """Read a unit as economists write it: ``t.kr.``, ``t. kr.``, ``mio. kr.``."""
+    unit = _UNIT_ALIASES.get(re.sub(r"\s+", "", text.lower()))
+    if unit is None:
+        raise ValueError(f"unknown unit {text!r}; use one of: kr., t.kr., mio. kr.")
+    return unit
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A number as written in a document.
+
+    ``value`` is exact; ``quantum`` is the unit of its last written digit, so the true
+    figure lies within ``value ± quantum / 2`` (widened by one quantum when ``approx``).
+    ``unit`` is set only when the number itself names a unit (``"300.000 kr."``).
+    """
+
+    value: Decimal
+    quantum: Decimal
+    approx: bool = False
+    unit: Unit | None = None
+
+    @property
+    def tolerance(self) -> Decimal:
+        """Half a unit of the last digit; one and a half when marked approximate."""
+        half = self.quantum / 2
+        return half + self.quantum if self.approx else half
+
+    def negated(self) -> Amount:
+        return Amount(-self.value, self.quantum, self.approx, self.unit)
+
+    def __str__(self) -> str:
+        return format_plain(self.value, self.quantum)
+
+
+_APPROX = re.compile(r"^(?:ca\.?|omkring|~)\s*", re.IGNORECASE)
+_DANISH = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+_UNIT_TAIL = re.compile(r"\s*([a-zA-Z][a-zA-Z. ]*\.?)$")
+
+
+def quantum_of(value: Decimal) -> Decimal:
+    """The unit of the last written digit: 2.6 → 0.1, 2.60 → 0.01, 8500 → 1."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite values only reach here
+    return Decimal(1).scaleb(min(exponent, 0))
+
+
+def _checked(value: Decimal, text: str) -> Decimal:
+    if not value.is_finite():
+        raise ValueError(f"{text!r} is not a finite number")
+    if abs(value) >= MAX_MAGNITUDE:
+        raise ValueError(f"{text!r} is too large to be a budget figure")
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    if -exponent > MAX_DECIMALS:
+        raise ValueError(f"{text!r} has more than {MAX_DECIMALS} decimals")
+    return value
+
+
+def parse_danish(text: str) -> Amount:
+    """Parse a quoted Danish number such as ``"ca. 1.234,5 t.kr."``."""
+    rest = text.strip()
+    approx = False
+    if match := _APPROX.match(rest):
+        approx, rest = True, rest[match.end() :]
+    unit = None
+    if match := _UNIT_TAIL.search(rest):
+        unit, rest = parse_unit(match.group(1)), rest[: match.start()]
+    rest = rest.replace("\u2212", "-").replace(" ", "")  # typographic minus, spaces
+    if not _DANISH.match(rest):
+        raise ValueError(f'{text!r} is not a Danish number; write e.g. "2,6", "8.500" or "1.234,5"')
+    value = _checked(Decimal(rest.replace(".", "").replace(",", ".")), text)
+    return Amount(value, quantum_of(value), approx, unit)
+
+
+def parse_plain(text: str) -> Amount:
+    """Parse a YAML number's source text (``2.6``, ``8500``) keeping its precision."""
+    try:
+        value = Decimal(text.replace("_", ""))
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a number") from None
+    value = _checked(value, text)
+    return Amount(value, quantum_of(value))
+
+
+def round_to(value: Decimal, quantum: Decimal) -> Decimal:
+    """Round half up, as documents are rounded."""
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_plain(value: Decimal, quantum: Decimal) -> str:
+    """Format at a quantum with a decimal point: 10.7, 8500, -0.60."""
+    rounded = round_to(value, quantum)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print -0.0
+    return f"{rounded:f}"
+
+
+def format_danish(value: Decimal, quantum: Decimal) -> str:
+    """Format at a quantum in Danish notation: 10,7, 8.500, -1.234,5."""
+    text = f"{abs(round_to(value, quantum)):,f}"
+    text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return f"-{text}" if round_to(value, quantum) < 0 else text

@@ -1,0 +1,68 @@
+"""Findings as text, JSON or GitHub Actions workflow commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bcalc.findings import Finding, Severity
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    return {
+        "errors": sum(f.severity is Severity.ERROR for f in findings),
+        "warnings": sum(f.severity is Severity.WARNING for f in findings),
+        "infos": sum(f.severity is Severity.INFO for f in findings),
+    }
+
+
+def to_text(findings: list[Finding], lines_of: dict[str, list[str]]) -> str:
+    """``file:line:col: CODE [severity] message`` and the offending line quoted."""
+    out: list[str] = []
+    for finding in findings:
+        out.append(
+            f"{finding.file}:{finding.line}:{finding.column}: {finding.code} "
+            f"[{finding.severity.value}] {finding.message}"
+        )
+        lines = lines_of.get(finding.file, [])
+        if 0 < finding.line <= len(lines):
+            out.append(f"    {finding.line:>4} | {lines[finding.line - 1].rstrip()}")
+    return "\n".join(out)
+
+
+def _number(value: Any) -> str | None:
+    return None if value is None else f"{value:f}"
+
+
+def to_json(findings: list[Finding], files: int) -> dict[str, Any]:
+    return {
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "file": f.file,
+                "line": f.line,
+                "column": f.column,
+                "proposal": f.proposal,
+                "message": f.message,
+                "computed": _number(f.computed),
+                "stated": _number(f.stated),
+                "tolerance": _number(f.tolerance),
+            }
+            for f in findings
+        ],
+        "summary": {"files": files, **counts(findings)},
+    }
+
+
+def _escape(text: str) -> str:
+    # GitHub's workflow-command escaping for message and property values.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def to_github(findings: list[Finding]) -> str:
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    return "\n".join(
+        f"::{level[f.severity]} file={_escape(f.file).replace(',', '%2C')},line={f.line},"
+        f"col={f.column},title={f.code}::{_escape(f.message)}"
+        for f in findings
+    )
