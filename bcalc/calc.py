@@ -19,6 +19,8 @@ from bcalc.model import (
     Components,
     PhaseIn,
     Proposal,
+    SignConvention,
+    proposal_signs,
     proposal_unit,
     proposal_years,
 )
@@ -47,8 +49,11 @@ class Figure:
         return Figure(-self.value, self.tolerance, self.quantum)
 
     def scaled(self, factor: Decimal) -> Figure:
-        """Multiply by an exact factor (a unit conversion or 1/count)."""
-        return Figure(self.value * factor, self.tolerance * abs(factor), self.quantum * abs(factor))
+        """Multiply by an exact factor (a unit conversion or a share)."""
+        quantum = self.quantum * abs(factor)
+        # Keep the display quantum a clean power of ten: 0.1 mio. kr. is 100 t.kr., not 100.0.
+        quantum = Decimal(1).scaleb(quantum.adjusted()) if quantum else self.quantum
+        return Figure(self.value * factor, self.tolerance * abs(factor), quantum)
 
     def per(self, count: int) -> Figure:
         """An average over ``count`` years; the display quantum stays that of the sum."""
@@ -157,16 +162,18 @@ class FileResult:
 
 
 def _flow_year(
-    flow: Amount | dict[int, Amount] | Components, year: int, unit: Unit
+    flow: Amount | dict[int, Amount] | Components, year: int, unit: Unit, sign: int = 1
 ) -> tuple[Figure, dict[str, Figure], dict[str, Figure]]:
-    """A flow's total for one year, its components, and excluded (tax) components."""
+    """A flow's total for one year, its components, and excluded (tax) components.
+    ``sign`` is -1 for savings written negative ("Besparelse (-)")."""
     if not isinstance(flow, Components):
-        figure = series_value(flow, year, unit)
-        return (figure if figure is not None else Figure(ZERO)), {}, {}
+        figure = series_value(flow, year, unit) or Figure(ZERO)
+        return (-figure if sign < 0 else figure), {}, {}
     parts: dict[str, Figure] = {}
     excluded: dict[str, Figure] = {}
     for component in flow.components:
         figure = series_value(component.amount, year, unit) or Figure(ZERO)
+        figure = -figure if sign < 0 else figure
         # Tax revenue is never counted in a business case (the 2026 principles).
         target = excluded if component.kind == "skatteindtægter" else parts
         target[component.name] = (
@@ -196,6 +203,7 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
     unit = proposal_unit(case, proposal)
     first, last = proposal_years(case, proposal)
+    sign = -1 if proposal_signs(case, proposal) is SignConvention.GAIN_NEGATIVE else 1
     years: list[YearResult] = []
     cumulative: Figure | None = Figure(ZERO, ZERO, Decimal(1))
     for year in range(first, last + 1):
@@ -204,7 +212,7 @@ def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
         sav_parts: dict[str, Figure] = {}
         excluded: dict[str, Figure] = {}
         if proposal.savings is not None:
-            savings, sav_parts, excluded = _flow_year(proposal.savings, year, unit)
+            savings, sav_parts, excluded = _flow_year(proposal.savings, year, unit, sign)
         net = None if savings is None else savings - investment
         cumulative = None if net is None or cumulative is None else cumulative + net
         years.append(
