@@ -337,7 +337,8 @@ def _portfolio_period(proposals: list[ProposalResult], unit: Unit) -> PeriodResu
     def add(name: str) -> Figure | None:
         terms = [getattr(p.period, name) for p in proposals]
         converted = [
-            None if t is None else convert(t, p.unit, unit) for t, p in zip(terms, proposals)
+            None if t is None else convert(t, p.unit, unit)
+            for t, p in zip(terms, proposals, strict=True)
         ]
         return _total_or_none(converted)
 

@@ -88,6 +88,7 @@ class _Builder:
                 self.source_map.setdefault((*path, index), _position(item.start_mark))
                 items.append(self.build(item, (*path, index)))
             return items
+        assert isinstance(node, yaml.ScalarNode)
         return _scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
@@ -194,7 +195,9 @@ def load_text(text: str, path: str = "<string>") -> Loaded:
     try:
         case = CaseFile.model_validate(raw)
     except ValidationError as error:
-        loaded.problems = [_schema_finding(loaded, raw, e) for e in error.errors()]
+        loaded.problems = sorted(
+            (_schema_finding(loaded, raw, e) for e in error.errors()), key=Finding.sort_key
+        )
         return loaded
     loaded.problems = [
         _finding(loaded, raw, "BC003", p, message) for p, message in semantic_problems(case)
@@ -239,7 +242,8 @@ def _schema_finding(loaded: Loaded, raw: Any, error: Any) -> Finding:
 
 
 def _explain(error: Any, path: Path) -> str:
-    kind, message = error["type"], error["msg"]
+    kind: str = error["type"]
+    message: str = error["msg"]
     name = path[-1] if path else ""
     if kind == "extra_forbidden":
         hint = difflib.get_close_matches(str(name), _FIELD_NAMES, n=1)

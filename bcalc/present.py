@@ -142,9 +142,9 @@ def proposal_table(proposal: ProposalResult, signs: SignConvention, style: Style
     ]
     rows.append(row(f"Gevinst{mark}", [y.net_gain for y in years], period.net_gain, flip))
     rows.append(row(f"Akkumuleret{mark}", [y.cumulative_net_gain for y in years], None, flip))
-    rows.append(
-        row("Helårspersoner", [y.helaarspersoner for y in years], period.helaarspersoner, False)
-    )
+    if any(y.helaarspersoner is not None for y in years):
+        persons = [y.helaarspersoner for y in years]
+        rows.append(row("Helårspersoner", persons, period.helaarspersoner, False))
     header = [proposal.unit.value, *(str(y.year) for y in years), "I alt"]
     return Table(_proposal_title(proposal), header, rows, notes=_key_figures(proposal, style))
 
@@ -177,19 +177,14 @@ def _key_figures(proposal: ProposalResult, style: Style) -> list[str]:
         notes.append(
             f"Besparelse pr. investeret krone: {decimal_text(proposal.savings_ratio, '0.01', fmt)}"
         )
-    if proposal.savings_per_helaarsperson_kr is not None:
-        notes.append(
-            f"Besparelse pr. helårsperson: {decimal_text(proposal.savings_per_helaarsperson_kr, '1', fmt)} kr."
-        )
-    if proposal.investment_per_helaarsperson_kr is not None:
-        notes.append(
-            f"Investering pr. helårsperson: {decimal_text(proposal.investment_per_helaarsperson_kr, '1', fmt)} kr."
-        )
-    if proposal.break_even_helaarspersoner is not None:
-        notes.append(
-            "Break-even: "
-            f"{decimal_text(proposal.break_even_helaarspersoner, '0.1', fmt)} færre helårspersoner om året"
-        )
+    per_person = (
+        ("Besparelse pr. helårsperson", proposal.savings_per_helaarsperson_kr, "1", " kr."),
+        ("Investering pr. helårsperson", proposal.investment_per_helaarsperson_kr, "1", " kr."),
+        ("Break-even", proposal.break_even_helaarspersoner, "0.1", " færre helårspersoner om året"),
+    )
+    for label, value, quantum, suffix in per_person:
+        if value is not None:
+            notes.append(f"{label}: {decimal_text(value, quantum, fmt)}{suffix}")
     return notes
 
 

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bcalc.calc import FileResult, compute_file
+from bcalc.load import Loaded, load_file, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "cases"
+
+
+def load_case(name: str) -> Loaded:
+    loaded = load_file(str(CASES / name))
+    assert loaded.problems == []
+    return loaded
+
+
+def compute_case(name: str) -> FileResult:
+    loaded = load_case(name)
+    assert loaded.case is not None
+    return compute_file(loaded.case, loaded.path)
+
+
+def problems_of(text: str) -> list[tuple[str, int, str]]:
+    """(code, line, message) for every load problem in an inline YAML text."""
+    return [(p.code, p.line, p.message) for p in load_text(text, "case.yaml").problems]
+
+
+@pytest.fixture
+def tmp_case(tmp_path: Path):  # type: ignore[no-untyped-def]
+    def write(text: str, name: str = "case.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

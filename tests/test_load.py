@@ -1,0 +1,99 @@
+"""The loader: every problem with its file line, all reported in one run."""
+
+from decimal import Decimal
+
+from tests.conftest import load_case, problems_of
+
+HEAD = "budget_year: 2026\ntitle: Test\nunit: mio. kr.\nproposals:\n"
+
+
+def test_real_cases_load_without_problems() -> None:
+    for name in ("2021.yaml", "2023.yaml", "2026.yaml"):
+        loaded = load_case(name)
+        assert loaded.case is not None
+
+
+def test_source_map_points_at_written_lines() -> None:
+    loaded = load_case("2021.yaml")
+    # cases/2021.yaml line 37: the corona proposal's stated gain row.
+    assert loaded.locate(("proposals", 0, "stated", "net_gain", 2021))[0] == 37
+    assert loaded.lines[36].strip().startswith("net_gain:")
+
+
+def test_several_schema_problems_are_all_reported_with_lines() -> None:
+    text = HEAD + (
+        "  - id: a\n"  # 5
+        "    title: A\n"  # 6
+        "    investmnet: 2\n"  # 7 typo
+        '    savings: "2,6,3"\n'  # 8
+        "  - id: b\n"  # 9
+        "    title: B\n"  # 10
+        "    investment: to millioner\n"  # 11
+        "    unit: mia. kr.\n"  # 12
+    )
+    found = problems_of(text)
+    assert [(code, line) for code, line, _ in found] == [
+        ("BC002", 5),  # investment missing: points at the proposal
+        ("BC002", 7),
+        ("BC002", 8),
+        ("BC002", 11),
+        ("BC002", 12),
+    ]
+    assert "did you mean 'investment'" in found[1][2]
+    assert "unknown unit" in found[4][2]
+
+
+def test_semantic_problems() -> None:
+    text = HEAD + (
+        "  - id: a\n"  # 5
+        "    title: A\n"
+        "    investment: -2\n"  # 7
+        "    savings: {2026: 1, 2027: 1, 2028: 1, 2029: 1, 2031: 1}\n"  # 8
+        "  - id: a\n"  # 9
+        "    title: B\n"
+        "    investment: 1\n"
+    )
+    found = problems_of(text)
+    assert [(code, line) for code, line, _ in found] == [
+        ("BC003", 7),
+        ("BC003", 8),
+        ("BC003", 9),
+    ]
+    assert "cannot be negative" in found[0][2]
+    assert "2031 is outside the period 2026–2029" in found[1][2]
+    assert "already used" in found[2][2]
+
+
+def test_duplicate_keys_are_errors_not_silent_replacements() -> None:
+    text = HEAD + "  - id: a\n    title: A\n    investment: {2026: 1, 2026: 2}\n"
+    [(code, line, message)] = problems_of(text)
+    assert (code, line) == ("BC001", 7)
+    assert "written twice" in message
+
+
+def test_not_yaml_and_wrong_shapes() -> None:
+    assert problems_of("budget_year: [2026\n")[0][:2] == ("BC001", 2)
+    assert "empty" in problems_of("")[0][2]
+    assert "not a list" in problems_of("- a\n- b\n")[0][2]
+    assert "not allowed" in problems_of("a: !!python/object:os.system x\n")[0][2]
+
+
+def test_yes_no_where_an_amount_belongs() -> None:
+    [(code, line, message)] = problems_of(HEAD + "  - id: a\n    title: A\n    investment: yes\n")
+    assert (code, line) == ("BC002", 7)
+    assert "yes/no" in message
+
+
+def test_missing_years_in_an_input_mapping_are_errors() -> None:
+    text = HEAD + "  - id: a\n    title: A\n    investment: {2026: 1, 2027: 1}\n"
+    [(_, line, message)] = problems_of(text)
+    assert line == 7 and "no figure for 2028, 2029" in message
+
+
+def test_plain_yaml_number_keeps_written_precision() -> None:
+    from bcalc.load import load_text
+
+    loaded = load_text(HEAD + "  - id: a\n    title: A\n    investment: 2.60\n")
+    assert loaded.case is not None
+    investment = loaded.case.proposals[0].investment
+    assert investment.quantum == Decimal("0.01")  # type: ignore[union-attr]
