@@ -7,6 +7,7 @@ Exit codes: 0 all well; 1 an error finding (or a warning under ``--strict``);
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -158,9 +159,109 @@ def schema(
         raise typer.Exit(EXIT_INVALID)
 
 
+class FindingFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Case files or folders (default: cases/).", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        FindingFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = FindingFormat.text,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Only these codes or prefixes (BC1).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes.")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    show_info: Annotated[
+        bool, typer.Option("--show-info", help="Also print differences explained by rounding.")
+    ] = False,
+) -> None:
+    """Check every stated figure against the arithmetic, rounding-aware, for CI."""
+    from bcalc.calc import compute_file
+    from bcalc.checks import run_checks, selected
+    from bcalc.checks.base import Context
+    from bcalc.discover import case_files
+    from bcalc.findings import Severity
+    from bcalc.load import load_file
+    from bcalc.render import findings as render
+
+    files, missing = case_files(paths or [Path("cases")])
+    for problem in missing:
+        _echo(f"bcalc: {problem}", err=True)
+    if not files and not missing:
+        _echo("bcalc: no *.yaml or *.yml case files found", err=True)
+    rules = selected(select or [], ignore or [])
+    findings: list[Finding] = []
+    lines: dict[str, list[str]] = {}
+    invalid = bool(missing) or not files
+    for path in files:
+        loaded = load_file(path)
+        lines[path] = loaded.lines
+        findings += loaded.problems
+        invalid = invalid or bool(loaded.problems)
+        if loaded.case is not None:
+            result = compute_file(loaded.case, path)
+            findings += run_checks(Context(loaded, loaded.case, result), rules)
+    summary = render.counts(findings)
+    if output_format is FindingFormat.json:
+        _echo(json.dumps(render.to_json(findings, len(files)), ensure_ascii=False, indent=2))
+    elif output_format is FindingFormat.github:
+        _echo(render.to_github(findings))
+    else:
+        shown = [f for f in findings if show_info or f.severity is not Severity.INFO]
+        _echo(render.to_text(shown, lines))
+        infos = f", {summary['infos']} explained by rounding" if summary["infos"] else ""
+        hint = " (--show-info)" if summary["infos"] and not show_info else ""
+        _echo(
+            f"{len(files)} file{'s' * (len(files) != 1)} checked: {summary['errors']} errors, "
+            f"{summary['warnings']} warnings{infos}{hint}"
+        )
+    if invalid:
+        raise typer.Exit(EXIT_INVALID)
+    failed = summary["errors"] or (strict and summary["warnings"])
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="Explain this rule, e.g. BC101.")] = None,
+) -> None:
+    """List the checks, or explain one."""
+    from bcalc.checks import RULES, RULES_BY_CODE
+
+    if code is None:
+        for listed in RULES:
+            summary = listed.doc.split("\n\n")[0].split(": ", 1)[-1].replace("\n", " ")
+            _echo(f"{listed.code}  {listed.name:<30} {summary}")
+        return
+    rule = RULES_BY_CODE.get(code.upper())
+    if rule is None:
+        _echo(f"bcalc: no rule {code!r}; `bcalc rules` lists them", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    _echo(rule.doc)
+
+
 def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
         _echo("bcalc: interrupted", err=True)
         sys.exit(130)
+    except Exception as error:  # a bug in bcalc, never a problem in the user's file
+        if os.environ.get("BCALC_DEBUG"):
+            raise
+        _echo(
+            f"bcalc: internal error ({type(error).__name__}: {error}); "
+            "rerun with BCALC_DEBUG=1 and report it",
+            err=True,
+        )
+        sys.exit(3)

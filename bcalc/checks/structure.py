@@ -1,0 +1,139 @@
+"""Totals against their parts, and years against the budget period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from bcalc.calc import Figure, total
+from bcalc.checks.base import Context, gain_sign, unit_factor, worst
+from bcalc.findings import Finding, Path, Severity
+from bcalc.model import Components
+from bcalc.numbers import Amount
+
+
+def component_totals(ctx: Context) -> Iterator[Finding]:
+    """BC103 component-total: the parts of an investment or saving do not add up to
+    the total the document states for them.
+
+    Why it matters: a note like "2,3 mio. kr. forsørgelse samt 300.000 kr. decentralt"
+    is checked by nobody once the headline 2,6 is in the overview.
+
+    Example (passes): 2,3 + 300.000 kr. = 2,6 mio. kr. Example (error): 5,5 + 0,6
+    stated as 6,3.
+    """
+    for index, proposal, result in ctx.proposals():
+        for name in ("investment", "savings"):
+            flow = getattr(proposal, name)
+            if not isinstance(flow, Components) or flow.total is None:
+                continue
+            found: list[Finding] = []
+            for year in result.years:
+                stated = flow.total if isinstance(flow.total, Amount) else flow.total.get(year.year)
+                parts = getattr(year, f"{name}_components")
+                if stated is None or not parts:
+                    continue
+                path: Path = ("proposals", index, name, "total")
+                if isinstance(flow.total, dict):
+                    path = (*path, year.year)
+                found += ctx.compare(
+                    "BC103",
+                    path,
+                    f"total of the {name} components {year.year}",
+                    total(parts.values()),
+                    stated,
+                    proposal.id,
+                    gain_sign(ctx.case, proposal) if name == "savings" else 1,
+                    unit_factor(stated, result.unit),
+                    result.unit.value,
+                )
+            yield from found if isinstance(flow.total, dict) else worst(found)
+
+
+_FILE_ROWS = {"investment": "investment", "savings": "savings", "net_gain": "gain"}
+_FILE_PERIOD = {
+    "period_investment": ("investment", "total investment over the period", 1),
+    "period_savings": ("savings", "total savings over the period", 1),
+    "period_net_gain": ("net_gain", "total net gain over the period", 1),
+    "period_net_cost": ("net_gain", "total net cost over the period", -1),
+    "average_investment": ("average_investment", "total annual investment", 1),
+    "average_savings": ("average_savings", "total annual savings", 1),
+    "average_net_gain": ("average_net_gain", "total annual gain", 1),
+}
+
+
+def file_totals(ctx: Context) -> Iterator[Finding]:
+    """BC104 file-total: a total the document states for all proposals (the overview's
+    "Samlet investering" or "Total" row) differs from the sum over the proposals,
+    after converting every proposal to the file's unit.
+
+    Why it matters: the total is what enters the budget; a proposal added, removed or
+    changed after the total was typed leaves it wrong.
+
+    Example (info): 14 investments of one decimal each sum to 35,4; "Samlet
+    investering 35,3" is within the rounding of 14 × 0,05. Years that not every
+    proposal covers are not compared per year; BC106 reports those proposals.
+    """
+    stated, result = ctx.case.stated, ctx.result
+    sign = gain_sign(ctx.case, None)
+    first, last = result.first_year, result.last_year
+    for name, label in _FILE_ROWS.items():
+        series = getattr(stated, name)
+        if series is None:
+            continue
+        found: list[Finding] = []
+        for year in result.totals_years:
+            covered = all(p.first_year <= year.year <= p.last_year for p in result.proposals)
+            amount = series if isinstance(series, Amount) else series.get(year.year)
+            if amount is None or not covered or not first <= year.year <= last:
+                continue
+            path = ("stated", name) if isinstance(series, Amount) else ("stated", name, year.year)
+            found += ctx.compare(
+                "BC104",
+                path,
+                f"{label} {year.year} for all proposals",
+                getattr(year, name),
+                amount,
+                None,
+                sign if name != "investment" else 1,
+                unit_factor(amount, result.unit),
+                result.unit.value,
+            )
+        yield from found if isinstance(series, dict) else worst(found)
+    for name, (attribute, label, row_sign) in _FILE_PERIOD.items():
+        amount = getattr(stated, name)
+        computed: Figure | None = getattr(result.totals_period, attribute)
+        yield from ctx.compare(
+            "BC104",
+            ("stated", name),
+            label,
+            computed,
+            amount,
+            None,
+            row_sign,
+            Decimal(1) if amount is None else unit_factor(amount, result.unit),
+            result.unit.value,
+        )
+
+
+def period_labels(ctx: Context) -> Iterator[Finding]:
+    """BC106 period-mismatch: a business case is labelled with years outside the
+    file's budget period.
+
+    Why it matters: the overview and the business cases must describe the same
+    years; otherwise the yearly totals add up figures of different years.
+
+    Example (error): Budget 2021's overview covers 2021–2024, but three business
+    cases are labelled "Mio. kr. 2020 2021 2022 2023".
+    """
+    first, last = ctx.result.first_year, ctx.result.last_year
+    for index, proposal, result in ctx.proposals():
+        if result.first_year < first or result.last_year > last:
+            yield ctx.finding(
+                "BC106",
+                Severity.ERROR,
+                ("proposals", index, "period"),
+                f"the business case is labelled {result.first_year}–{result.last_year}, "
+                f"but the budget period is {first}–{last}",
+                proposal.id,
+            )
