@@ -250,6 +250,78 @@ def rules(
     _echo(rule.doc)
 
 
+@app.command()
+def compare(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Case files, oldest first, or folders (their files sorted by budget year).",
+            show_default=False,
+        ),
+    ],
+    output_format: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = TableFormat.table,
+    only_changed: Annotated[
+        bool, typer.Option("--only-changed", help="Leave out unchanged proposals.")
+    ] = False,
+    danish: Annotated[
+        bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
+    ] = False,
+) -> None:
+    """Compare budget years: new, ended and changed proposals, on annual averages."""
+    from bcalc.calc import compute_file
+    from bcalc.compare import compare_files
+    from bcalc.load import load_file
+    from bcalc.present import Style
+    from bcalc.render import compare as render
+
+    loaded: list[Loaded] = []
+    for path in paths:
+        if not path.is_dir():
+            loaded.append(load_file(str(path)))
+            continue
+        found = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
+        )
+        group = [load_file(str(p)) for p in found]
+        loaded += sorted(group, key=lambda item: item.case.budget_year if item.case else 0)
+    if _report_problems(loaded):
+        raise typer.Exit(EXIT_INVALID)
+    if len(loaded) < 2:
+        _echo(
+            f"bcalc: compare needs two or more case files, oldest first; got {len(loaded)}. "
+            "Example: bcalc compare cases/2023.yaml cases/2026.yaml",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INVALID)
+    results = [compute_file(item.case, item.path) for item in loaded if item.case]
+    years = [result.budget_year for result in results]
+    if years != sorted(years):
+        _echo(
+            "bcalc: note: files are compared in the order given, oldest first; "
+            f"budget years {', '.join(map(str, years))}",
+            err=True,
+        )
+    comparison = compare_files(results)
+    if output_format is TableFormat.json:
+        document = render.comparison_document(comparison, only_changed)
+        _echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    flat = output_format is TableFormat.csv
+    tables = render.comparison_tables(comparison, Style(danish=danish), only_changed, flat)
+    if output_format is TableFormat.table:
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        for renderable in render.to_rich(tables):
+            console.print(renderable)
+    else:
+        _print_tables(tables, output_format)
+
+
 def main() -> None:
     try:
         app()

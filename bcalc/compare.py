@@ -1,0 +1,466 @@
+"""Two or more calculated case files → what changed between them. Pure: no I/O.
+
+Files come oldest first. Proposals are matched by ``id`` through one dictionary, so
+matching is linear in the number of proposals. Each proposal is then:
+
+* **new**: not in the first file, but in the last;
+* **ended**: not in the last file (also one that appears only in a middle file);
+* **changed**: in the first and the last file, and its annual average investment,
+  savings, net gain or helårspersoner differ between the files it is in (a value
+  against no value counts as a change), or it is missing from a file in between;
+* **unchanged**: in every file with the same four averages.
+
+Figures are compared as *annual averages* over each business case's own period, so
+that budget periods of different years (or lengths) can be set side by side, and all
+money is converted to one unit: that of the newest file.
+
+An ended and a new proposal whose titles are the same or nearly so ("§17.4 - X" and
+"X", "X" and "X via Y") are reported as a *likely match* with the reason, never
+merged: the ids say they are different proposals, and only a person can say
+otherwise. The search indexes titles by their words, so it is linear too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+from itertools import pairwise
+
+from bcalc.calc import Figure, FileResult, PeriodResult, convert
+from bcalc.numbers import Unit
+
+# The four annual averages that decide whether a proposal changed, in display order.
+AVERAGES = (
+    "average_investment",
+    "average_savings",
+    "average_net_gain",
+    "average_helaarspersoner",
+)
+# Totals over each business case's own period: shown per file, not compared.
+PERIOD_TOTALS = ("investment", "savings", "net_gain", "helaarspersoner")
+_COUNTS = ("average_helaarspersoner", "helaarspersoner")  # persons, not money
+
+
+class Status(str, Enum):
+    NEW = "new"
+    ENDED = "ended"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: str
+    budget_year: int
+    title: str
+    unit: Unit
+    first_year: int
+    last_year: int
+
+
+@dataclass(frozen=True)
+class Values:
+    """One proposal, or one file's portfolio, in one file; money in the comparison's
+    unit. ``unit`` is the unit the figures were written in."""
+
+    title: str
+    unit: Unit
+    first_year: int
+    last_year: int
+    years: int
+    average_investment: Figure
+    average_savings: Figure | None
+    average_net_gain: Figure | None
+    average_helaarspersoner: Figure | None
+    investment: Figure
+    savings: Figure | None
+    net_gain: Figure | None
+    helaarspersoner: Figure | None
+
+    def figure(self, name: str) -> Figure | None:
+        """A figure by name: one of ``AVERAGES`` or ``PERIOD_TOTALS``."""
+        value: Figure | None = getattr(self, name)
+        return value
+
+
+@dataclass(frozen=True)
+class Change:
+    """One figure from a proposal's first file to its last.
+
+    ``changed`` is True when the figure differs between any two files the proposal is
+    in, so it can be True while ``absolute`` is zero (3,0 → 3,5 → 3,0).
+    """
+
+    old: Figure | None
+    new: Figure | None
+    changed: bool
+
+    @property
+    def absolute(self) -> Figure | None:
+        return None if self.old is None or self.new is None else self.new - self.old
+
+    @property
+    def percent(self) -> Decimal | None:
+        """Relative to the old value's size; None when it is zero or unknown."""
+        if self.old is None or self.new is None or self.old.value == 0:
+            return None
+        return (self.new.value - self.old.value) / abs(self.old.value) * 100
+
+
+@dataclass(frozen=True)
+class LikelyMatch:
+    """An ended and a new proposal with (nearly) the same title; never merged."""
+
+    old_id: str
+    old_title: str
+    old_file: int  # index of the last file the old proposal is in
+    new_id: str
+    new_title: str
+    new_file: int  # index of the first file the new proposal is in
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProposalComparison:
+    id: str
+    title: str  # as in the latest file the proposal is in
+    status: Status
+    values: tuple[Values | None, ...]  # one per file; None where it is not in the file
+    # From the first file the proposal is in to the last, keyed by AVERAGES; empty
+    # when it is in one file only (a new or ended proposal has nothing to change from).
+    changes: dict[str, Change]
+    likely_matches: tuple[LikelyMatch, ...] = ()
+
+    @property
+    def first_file(self) -> int:
+        return next(i for i, v in enumerate(self.values) if v is not None)
+
+    @property
+    def last_file(self) -> int:
+        return max(i for i, v in enumerate(self.values) if v is not None)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    files: tuple[FileInfo, ...]
+    unit: Unit
+    proposals: tuple[ProposalComparison, ...]
+    totals: tuple[Values, ...]  # the portfolio, one per file
+    total_changes: dict[str, Change]  # first file → last file, keyed by AVERAGES
+    likely_matches: tuple[LikelyMatch, ...]
+    scored_pairs: int  # title pairs the likely-match search compared
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(Status, 0)
+        for proposal in self.proposals:
+            counts[proposal.status] += 1
+        return counts
+
+    @property
+    def periods(self) -> list[tuple[int, int]]:
+        """Every distinct period compared, files' and proposals' own, in order."""
+        spans = {(v.first_year, v.last_year) for v in self.totals}
+        spans |= {
+            (v.first_year, v.last_year) for p in self.proposals for v in p.values if v is not None
+        }
+        return sorted(spans)
+
+    @property
+    def converted_from(self) -> list[Unit]:
+        """Units figures were written in other than the comparison's, if any."""
+        units = {v.unit for v in self.totals}
+        units |= {v.unit for p in self.proposals for v in p.values if v is not None}
+        return sorted((u for u in units if u is not self.unit), key=lambda u: u.kroner)
+
+
+def compare_files(results: Sequence[FileResult]) -> Comparison:
+    """Compare calculated files, oldest first. A file may be compared with itself."""
+    if len(results) < 2:
+        raise ValueError("a comparison needs at least two files")
+    unit = results[-1].unit
+    count = len(results)
+    by_id: dict[str, list[Values | None]] = {}
+    for index, result in enumerate(results):
+        for proposal in result.proposals:
+            row = by_id.setdefault(proposal.id, [None] * count)
+            if row[index] is None:  # a duplicated id is refused by the loader; keep the first
+                row[index] = _values(
+                    proposal.title,
+                    proposal.unit,
+                    proposal.first_year,
+                    proposal.last_year,
+                    proposal.period,
+                    unit,
+                )
+    proposals = [_proposal(pid, tuple(row)) for pid, row in by_id.items()]
+    search = find_likely_matches(
+        [Titled(p.id, _title_in(p, p.last_file), p.first_file, p.last_file) for p in proposals],
+        [Titled(p.id, _title_in(p, p.first_file), p.first_file, p.last_file) for p in proposals],
+        count,
+    )
+    matched: dict[str, list[LikelyMatch]] = {}
+    for match in search.matches:
+        matched.setdefault(match.old_id, []).append(match)
+        matched.setdefault(match.new_id, []).append(match)
+    proposals = [
+        ProposalComparison(p.id, p.title, p.status, p.values, p.changes, tuple(matched[p.id]))
+        if p.id in matched
+        else p
+        for p in proposals
+    ]
+    totals = tuple(
+        _values(r.title, r.unit, r.first_year, r.last_year, r.totals_period, unit) for r in results
+    )
+    return Comparison(
+        files=tuple(
+            FileInfo(r.path, r.budget_year, r.title, r.unit, r.first_year, r.last_year)
+            for r in results
+        ),
+        unit=unit,
+        proposals=tuple(proposals),
+        totals=totals,
+        total_changes={name: _change(list(totals), name) for name in AVERAGES},
+        likely_matches=tuple(search.matches),
+        scored_pairs=search.scored_pairs,
+    )
+
+
+def _values(
+    title: str, source: Unit, first: int, last: int, period: PeriodResult, target: Unit
+) -> Values:
+    def money(figure: Figure | None) -> Figure | None:
+        return None if figure is None else convert(figure, source, target)
+
+    average_investment = money(period.average_investment)
+    investment = money(period.investment)
+    assert average_investment is not None and investment is not None
+    return Values(
+        title=title,
+        unit=source,
+        first_year=first,
+        last_year=last,
+        years=period.years,
+        average_investment=average_investment,
+        average_savings=money(period.average_savings),
+        average_net_gain=money(period.average_net_gain),
+        average_helaarspersoner=period.average_helaarspersoner,
+        investment=investment,
+        savings=money(period.savings),
+        net_gain=money(period.net_gain),
+        helaarspersoner=period.helaarspersoner,
+    )
+
+
+def _value(figure: Figure | None) -> Decimal | None:
+    return None if figure is None else figure.value
+
+
+def _change(present: list[Values], name: str) -> Change:
+    """``present``: the values of the files a proposal is in, oldest first."""
+    values = [_value(v.figure(name)) for v in present]
+    changed = any(a != b for a, b in pairwise(values))
+    return Change(present[0].figure(name), present[-1].figure(name), changed)
+
+
+def _proposal(proposal_id: str, values: tuple[Values | None, ...]) -> ProposalComparison:
+    indexes = [i for i, v in enumerate(values) if v is not None]
+    first, last = indexes[0], indexes[-1]
+    present = [v for v in values if v is not None]
+    changes = {name: _change(present, name) for name in AVERAGES} if len(present) > 1 else {}
+    if last < len(values) - 1:
+        status = Status.ENDED
+    elif first > 0:
+        status = Status.NEW
+    else:
+        gap = len(indexes) != last - first + 1
+        changed = gap or any(c.changed for c in changes.values())
+        status = Status.CHANGED if changed else Status.UNCHANGED
+    return ProposalComparison(proposal_id, present[-1].title, status, values, changes)
+
+
+def _title_in(proposal: ProposalComparison, index: int) -> str:
+    values = proposal.values[index]
+    assert values is not None
+    return values.title
+
+
+# --- Likely matches: titles indexed by their words ----------------------------------
+
+# "§17.4 - ", "§ 17 – ": a paragraph reference before the title proper.
+_PREFIX = re.compile(r"^\s*§\s*\d+(?:[.,]\d+)*\s*[-–—:]?\s*")
+_WORD = re.compile(r"[^\W_]+")
+# Danish function words; they neither suggest a match nor count towards one. "flere"
+# begins half of all titles ("Flere ledige i job"), so it says nothing either.
+STOPWORDS = frozenset(
+    {
+        "af", "at", "de", "den", "det", "der", "en", "et", "for", "fra", "få", "have", "i",
+        "ind", "med", "og", "om", "op", "på", "samt", "skal", "som", "til", "ud", "under",
+        "ved", "via", "flere",
+    }
+)  # fmt: skip
+# A word in more titles than this is too common to propose candidates on its own; it
+# still counts when two titles are scored. This bounds the pairs scored per title, so
+# the search stays linear however large the portfolio.
+COMMON_WORD_LIMIT = 50
+# Two titles are a likely match when every significant word of the shorter one is in
+# the longer ("X" and "X via Y"; the shorter needs two such words), or when they share
+# this share of their significant words (Jaccard index).
+MIN_CONTAINED_WORDS = 2
+MIN_JACCARD = Fraction(3, 5)
+
+
+@dataclass(frozen=True, slots=True)
+class Titled:
+    """A proposal as the likely-match search sees it: which files it is in."""
+
+    id: str
+    title: str
+    first_file: int
+    last_file: int
+
+
+@dataclass(frozen=True, slots=True)
+class NormalTitle:
+    prefix: str  # a stripped "§17.4 -" prefix, as written
+    rest: str  # the title after the prefix, as written
+    words: tuple[str, ...]  # lower-cased words of ``rest``
+    originals: tuple[str, ...]  # the same words as written
+    significant: frozenset[str]  # ``words`` less STOPWORDS
+
+
+def normalise_title(title: str) -> NormalTitle:
+    match = _PREFIX.match(title)
+    prefix = match.group(0).strip() if match else ""
+    rest = title[match.end() :] if match else title
+    originals = tuple(_WORD.findall(rest))
+    words = tuple(w.lower() for w in originals)
+    return NormalTitle(prefix, rest.strip(), words, originals, frozenset(words) - STOPWORDS)
+
+
+@dataclass(frozen=True)
+class MatchSearch:
+    matches: list[LikelyMatch]
+    scored_pairs: int  # how many title pairs were compared: linear, not quadratic
+
+
+@dataclass(order=True)
+class _Score:
+    exact: bool
+    jaccard: Fraction
+    containment: Fraction
+    reason: str = field(compare=False)
+
+
+def find_likely_matches(
+    old: Sequence[Titled], new: Sequence[Titled], file_count: int
+) -> MatchSearch:
+    """Likely matches between proposals that ended and proposals that are new.
+
+    An old proposal must have left (not be in the last file) and a new one arrived
+    (not be in the first) after the old one's last file. Each proposal is matched at
+    most once in each role, best score first.
+    """
+    leaving = [t for t in old if t.last_file < file_count - 1]
+    arriving = [t for t in new if t.first_file > 0]
+    titles = {t.title: normalise_title(t.title) for t in (*leaving, *arriving)}
+    by_words: dict[tuple[str, ...], list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    for index, item in enumerate(arriving):
+        normal = titles[item.title]
+        by_words.setdefault(normal.words, []).append(index)
+        for word in normal.significant:
+            by_word.setdefault(word, []).append(index)
+    scored = 0
+    pairs: list[tuple[_Score, int, int]] = []
+    for old_index, item in enumerate(leaving):
+        normal = titles[item.title]
+        candidates = set(by_words.get(normal.words, [])[:COMMON_WORD_LIMIT])
+        for word in normal.significant:
+            posting = by_word.get(word, [])
+            if len(posting) <= COMMON_WORD_LIMIT:
+                candidates.update(posting)
+        for new_index in sorted(candidates):
+            other = arriving[new_index]
+            if other.first_file <= item.last_file or other.id == item.id:
+                continue
+            scored += 1
+            score = _score(normal, titles[other.title])
+            if score is not None:
+                pairs.append((score, old_index, new_index))
+    pairs.sort(key=lambda pair: (pair[0], -pair[1], -pair[2]), reverse=True)
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    found: list[tuple[int, LikelyMatch]] = []
+    for score, old_index, new_index in pairs:
+        if old_index in taken_old or new_index in taken_new:
+            continue
+        taken_old.add(old_index)
+        taken_new.add(new_index)
+        before, after = leaving[old_index], arriving[new_index]
+        match = LikelyMatch(
+            before.id,
+            before.title,
+            before.last_file,
+            after.id,
+            after.title,
+            after.first_file,
+            score.reason,
+        )
+        found.append((old_index, match))
+    found.sort(key=lambda item: item[0])  # in the order the old proposals are listed
+    return MatchSearch([match for _, match in found], scored)
+
+
+def _score(old: NormalTitle, new: NormalTitle) -> _Score | None:
+    if old.words == new.words:
+        return _Score(True, Fraction(1), Fraction(1), _same_words_reason(old, new))
+    shared = len(old.significant & new.significant)
+    smaller = min(len(old.significant), len(new.significant))
+    if not shared:
+        return None
+    jaccard = Fraction(shared, len(old.significant | new.significant))
+    containment = Fraction(shared, smaller)
+    if not ((containment == 1 and smaller >= MIN_CONTAINED_WORDS) or jaccard >= MIN_JACCARD):
+        return None
+    only_old = _extra(old, new)
+    only_new = _extra(new, old)
+    if only_old and only_new:
+        reason = (
+            f"similar title ({shared} of {len(old.significant | new.significant)} "
+            f"significant words shared): '{only_old}' became '{only_new}'"
+        )
+    else:
+        reason = f"same title except '{only_old or only_new}'"
+    if old.prefix != new.prefix:
+        reason += f" and {_prefix_text(old, new)}"
+    return _Score(False, jaccard, containment, reason)
+
+
+def _extra(title: NormalTitle, other: NormalTitle) -> str:
+    """The words of ``title`` not in ``other``, as written."""
+    words = set(other.words)
+    return " ".join(o for o, w in zip(title.originals, title.words, strict=True) if w not in words)
+
+
+def _prefix_text(old: NormalTitle, new: NormalTitle) -> str:
+    prefixes = [p for p in (old.prefix, new.prefix) if p]
+    return " / ".join(f"the prefix '{p}'" for p in prefixes)
+
+
+def _same_words_reason(old: NormalTitle, new: NormalTitle) -> str:
+    differences = []
+    if old.prefix != new.prefix:
+        differences.append(_prefix_text(old, new))
+    if old.rest != new.rest:
+        if old.rest.lower() == new.rest.lower():
+            differences.append("case")
+        elif " ".join(old.originals) == " ".join(new.originals):
+            differences.append("punctuation")
+        else:
+            differences.append("case and punctuation")
+    return "same title except " + " and ".join(differences) if differences else "same title"
