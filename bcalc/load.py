@@ -101,7 +101,8 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Problem("a key must be a plain word or year", key_node.start_mark)
             key = _key(key_node)
-            if key in result:
+            # 2026 and "2026" are the same year to pydantic: one must not hide the other.
+            if key in result or str(key) in map(str, result):
                 where = self.source_map.get((*path, key), (0, 0))[0]
                 raise _Problem(
                     f"{dotted((*path, key))!r} is written twice (first on line {where}); "

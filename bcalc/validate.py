@@ -121,7 +121,7 @@ def _sign_problem(path: Path, amount: Amount, sign: int) -> list[Problem]:
         return []
     field = next((p for p in reversed(path) if isinstance(p, str) and p != "amount"), "")
     if sign < 0:
-        return [(path, f'{field} is written negative under gain_negative ("Besparelse (-)")')]
+        return [(path, f'{field} must be written negative under gain_negative ("Besparelse (-)")')]
     return [(path, f"{field} cannot be negative")]
 
 

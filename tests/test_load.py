@@ -97,3 +97,9 @@ def test_plain_yaml_number_keeps_written_precision() -> None:
     assert loaded.case is not None
     investment = loaded.case.proposals[0].investment
     assert investment.quantum == Decimal("0.01")  # type: ignore[union-attr]
+
+
+def test_a_quoted_year_cannot_hide_a_duplicate() -> None:
+    text = HEAD + '  - id: a\n    title: A\n    investment: {2026: 1, "2026": 5}\n'
+    [(code, line, message)] = problems_of(text)
+    assert (code, line) == ("BC001", 7) and "written twice" in message
