@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
@@ -348,12 +348,10 @@ class MatchSearch:
     scored_pairs: int  # how many title pairs were compared: linear, not quadratic
 
 
-@dataclass(order=True)
-class _Score:
-    exact: bool
-    jaccard: Fraction
-    containment: Fraction
-    reason: str = field(compare=False)
+# How alike two titles are, best highest: same words, then the Jaccard index and the
+# containment in millionths (only to rank candidates; thresholds are tested exactly).
+_Score = tuple[bool, int, int]
+_MILLION = 1_000_000
 
 
 def find_likely_matches(
@@ -385,51 +383,63 @@ def find_likely_matches(
             if len(posting) <= COMMON_WORD_LIMIT:
                 candidates.update(posting)
         for new_index in sorted(candidates):
-            other = arriving[new_index]
-            if other.first_file <= item.last_file or other.id == item.id:
+            if arriving[new_index].first_file <= item.last_file:
                 continue
             scored += 1
-            score = _score(normal, titles[other.title])
+            score = _score(normal, titles[arriving[new_index].title])
             if score is not None:
-                pairs.append((score, old_index, new_index))
-    pairs.sort(key=lambda pair: (pair[0], -pair[1], -pair[2]), reverse=True)
+                pairs.append((score, -old_index, -new_index))
+    pairs.sort(reverse=True)  # best first; among equals, the first listed
     taken_old: set[int] = set()
     taken_new: set[int] = set()
     found: list[tuple[int, LikelyMatch]] = []
-    for score, old_index, new_index in pairs:
+    for _, old_key, new_key in pairs:
+        old_index, new_index = -old_key, -new_key
         if old_index in taken_old or new_index in taken_new:
             continue
         taken_old.add(old_index)
         taken_new.add(new_index)
         before, after = leaving[old_index], arriving[new_index]
-        match = LikelyMatch(
-            before.id,
-            before.title,
-            before.last_file,
-            after.id,
-            after.title,
-            after.first_file,
-            score.reason,
+        reason = _reason(titles[before.title], titles[after.title])
+        found.append(
+            (
+                old_index,
+                LikelyMatch(
+                    before.id,
+                    before.title,
+                    before.last_file,
+                    after.id,
+                    after.title,
+                    after.first_file,
+                    reason,
+                ),
+            )
         )
-        found.append((old_index, match))
     found.sort(key=lambda item: item[0])  # in the order the old proposals are listed
     return MatchSearch([match for _, match in found], scored)
 
 
 def _score(old: NormalTitle, new: NormalTitle) -> _Score | None:
     if old.words == new.words:
-        return _Score(True, Fraction(1), Fraction(1), _same_words_reason(old, new))
+        return (True, _MILLION, _MILLION)
     shared = len(old.significant & new.significant)
-    smaller = min(len(old.significant), len(new.significant))
     if not shared:
         return None
-    jaccard = Fraction(shared, len(old.significant | new.significant))
-    containment = Fraction(shared, smaller)
-    if not ((containment == 1 and smaller >= MIN_CONTAINED_WORDS) or jaccard >= MIN_JACCARD):
+    smaller = min(len(old.significant), len(new.significant))
+    union = len(old.significant) + len(new.significant) - shared
+    contained = shared == smaller and smaller >= MIN_CONTAINED_WORDS
+    if not (contained or Fraction(shared, union) >= MIN_JACCARD):
         return None
+    return (False, shared * _MILLION // union, shared * _MILLION // smaller)
+
+
+def _reason(old: NormalTitle, new: NormalTitle) -> str:
+    if old.words == new.words:
+        return _same_words_reason(old, new)
     only_old = _extra(old, new)
     only_new = _extra(new, old)
     if only_old and only_new:
+        shared = len(old.significant & new.significant)
         reason = (
             f"similar title ({shared} of {len(old.significant | new.significant)} "
             f"significant words shared): '{only_old}' became '{only_new}'"
@@ -438,7 +448,7 @@ def _score(old: NormalTitle, new: NormalTitle) -> _Score | None:
         reason = f"same title except '{only_old or only_new}'"
     if old.prefix != new.prefix:
         reason += f" and {_prefix_text(old, new)}"
-    return _Score(False, jaccard, containment, reason)
+    return reason
 
 
 def _extra(title: NormalTitle, other: NormalTitle) -> str:

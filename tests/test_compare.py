@@ -405,3 +405,15 @@ def test_cli_markdown_and_csv() -> None:
         ]
     )
     assert f",{row}\n" in csv.stdout
+
+
+def test_cli_table_prints_brackets_in_titles_literally(tmp_path: Path) -> None:
+    path = tmp_path / "brackets.yaml"
+    path.write_text(
+        'budget_year: 2024\ntitle: "[/]"\nunit: mio. kr.\nproposals:\n'
+        '  - id: a\n    title: "Forslag [bold] [/]"\n    investment: 1\n',
+        encoding="utf-8",
+    )
+    result = run("compare", str(path), str(path))
+    assert result.exit_code == 0, result.output
+    assert "Forslag [bold] [/] (a)" in result.stdout
