@@ -81,7 +81,7 @@ def _year_rows(ctx: Context, same_unit: bool) -> Iterator[Finding]:
             yield from found if isinstance(series, dict) else worst(found)
 
 
-_PERIOD_ROWS = {
+PERIOD_ROWS = {
     "period_investment": ("investment", "investment over the period", 1),
     "period_savings": ("savings", "savings over the period", 1),
     "period_net_gain": ("net_gain", "net gain over the period", 1),
@@ -104,7 +104,7 @@ def stated_period_figures(ctx: Context) -> Iterator[Finding]:
     Period sentences are read as written: ``period_net_cost: "ca. 4,8"`` is a cost.
     """
     for index, proposal, result in ctx.proposals():
-        for name, (attribute, label, sign) in _PERIOD_ROWS.items():
+        for name, (attribute, label, sign) in PERIOD_ROWS.items():
             stated = getattr(proposal.stated, name)
             if stated is None:
                 continue

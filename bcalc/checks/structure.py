@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from bcalc.calc import Figure, total
 from bcalc.checks.base import Context, gain_sign, unit_factor, worst
+from bcalc.checks.stated import PERIOD_ROWS
 from bcalc.findings import Finding, Path, Severity
 from bcalc.model import Components
 from bcalc.numbers import Amount
@@ -51,15 +52,6 @@ def component_totals(ctx: Context) -> Iterator[Finding]:
 
 
 _FILE_ROWS = {"investment": "investment", "savings": "savings", "net_gain": "gain"}
-_FILE_PERIOD = {
-    "period_investment": ("investment", "total investment over the period", 1),
-    "period_savings": ("savings", "total savings over the period", 1),
-    "period_net_gain": ("net_gain", "total net gain over the period", 1),
-    "period_net_cost": ("net_gain", "total net cost over the period", -1),
-    "average_investment": ("average_investment", "total annual investment", 1),
-    "average_savings": ("average_savings", "total annual savings", 1),
-    "average_net_gain": ("average_net_gain", "total annual gain", 1),
-}
 
 
 def file_totals(ctx: Context) -> Iterator[Finding]:
@@ -100,7 +92,7 @@ def file_totals(ctx: Context) -> Iterator[Finding]:
                 result.unit.value,
             )
         yield from found if isinstance(series, dict) else worst(found)
-    for name, (attribute, label, row_sign) in _FILE_PERIOD.items():
+    for name, (attribute, label, row_sign) in PERIOD_ROWS.items():
         amount = getattr(stated, name)
         computed: Figure | None = getattr(result.totals_period, attribute)
         yield from ctx.compare(
