@@ -127,11 +127,22 @@ def _print_tables(tables: list, output_format: TableFormat) -> None:  # type: ig
     elif output_format is TableFormat.csv:
         sys.stdout.write(render.to_csv(tables))
     else:
-        from rich.console import Console
+        _print_rich(render.to_rich(tables))
 
-        console = Console(highlight=False)
-        for renderable in render.to_rich(tables):
-            console.print(renderable)
+
+# Piped output (CI logs, files) has no terminal width; rich would assume 80 columns and
+# fold titles mid-word. Wide enough for the longest real title on one line.
+PIPED_WIDTH = 160
+
+
+def _print_rich(renderables: list[object]) -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, width=PIPED_WIDTH)
+    for renderable in renderables:
+        console.print(renderable)
 
 
 @app.command()
@@ -313,11 +324,7 @@ def compare(
     flat = output_format is TableFormat.csv
     tables = render.comparison_tables(comparison, Style(danish=danish), only_changed, flat)
     if output_format is TableFormat.table:
-        from rich.console import Console
-
-        console = Console(highlight=False)
-        for renderable in render.to_rich(tables):
-            console.print(renderable)
+        _print_rich(render.to_rich(tables))
     else:
         _print_tables(tables, output_format)
 

@@ -53,16 +53,6 @@ class Status(str, Enum):
 
 
 @dataclass(frozen=True)
-class FileInfo:
-    path: str
-    budget_year: int
-    title: str
-    unit: Unit
-    first_year: int
-    last_year: int
-
-
-@dataclass(frozen=True)
 class Values:
     """One proposal, or one file's portfolio, in one file; money in the comparison's
     unit. ``unit`` is the unit the figures were written in."""
@@ -146,7 +136,7 @@ class ProposalComparison:
 
 @dataclass(frozen=True)
 class Comparison:
-    files: tuple[FileInfo, ...]
+    files: tuple[FileResult, ...]  # as given, oldest first
     unit: Unit
     proposals: tuple[ProposalComparison, ...]
     totals: tuple[Values, ...]  # the portfolio, one per file
@@ -217,10 +207,7 @@ def compare_files(results: Sequence[FileResult]) -> Comparison:
         _values(r.title, r.unit, r.first_year, r.last_year, r.totals_period, unit) for r in results
     )
     return Comparison(
-        files=tuple(
-            FileInfo(r.path, r.budget_year, r.title, r.unit, r.first_year, r.last_year)
-            for r in results
-        ),
+        files=tuple(results),
         unit=unit,
         proposals=tuple(proposals),
         totals=totals,

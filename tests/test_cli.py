@@ -128,3 +128,15 @@ def test_schema_is_valid_json_and_refuses_to_overwrite(tmp_path) -> None:  # typ
     assert run("schema", "-o", str(target)).exit_code == 0
     assert run("schema", "-o", str(target)).exit_code == 2
     assert run("schema", "-o", str(target), "--force").exit_code == 0
+
+
+def test_titles_with_brackets_are_printed_as_written_not_read_as_markup(tmp_case) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_case(
+        "budget_year: 2026\nunit: mio. kr.\ntitle: Budget [A]\nproposals:\n"
+        "  - id: a\n    title: Forslag [/] og [bold]x\n"
+        '    investment: "1"\n    savings: "2"\n    helaarspersoner: 5\n'
+    )
+    result = run("compute", str(path))
+    assert result.exit_code == 0, result.output
+    assert "Budget [A]" in result.stdout
+    assert "Forslag [/] og [bold]x [a]" in result.stdout

@@ -323,7 +323,7 @@ def test_cli_table_exits_0_and_says_unit_and_basis() -> None:
     assert result.exit_code == 0, result.output
     assert "gns. pr. år i mio. kr." in result.stdout
     assert "35.4" in result.stdout and "10.7" in result.stdout and "-24.7" in result.stdout
-    assert "Status: 3 new, 14 ended, 0 changed, 0 unchanged" in result.stdout
+    assert "Status: 3 nye, 14 udgåede, 0 ændrede, 0 uændrede" in result.stdout
     assert "same title except 'via opkvalificering'" in result.stdout.replace("\n", " ")
 
 
@@ -380,7 +380,7 @@ def test_cli_folder_is_sorted_by_budget_year_and_only_changed(tmp_path: Path) ->
 
     same = run("compare", str(CASES / "2026.yaml"), str(CASES / "2026.yaml"), "--only-changed")
     assert same.exit_code == 0
-    assert "0 changed, 3 unchanged (3 uændrede ikke vist)" in same.stdout
+    assert "0 ændrede, 3 uændrede (3 uændrede ikke vist)" in same.stdout
     assert "opkvalificering" not in same.stdout
 
 
@@ -394,7 +394,7 @@ def test_cli_markdown_and_csv() -> None:
     assert csv.exit_code == 0
     row = ",".join(
         [
-            "ended",
+            "udgået",
             "corona-beskaeftigelsesindsats",
             "Ekstraordinær beskæftigelsesindsats grundet Corona-krisen",
             "Besparelse",

@@ -10,7 +10,7 @@ as in ``bcalc compute --format json``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -44,6 +44,19 @@ STATUS_STYLES = {
     Status.ENDED: "red",
     Status.CHANGED: "yellow",
     Status.UNCHANGED: None,
+}
+# The tables speak Danish like the rest of the output; JSON keeps the English values.
+STATUS_LABELS = {
+    Status.NEW: "ny",
+    Status.ENDED: "udgået",
+    Status.CHANGED: "ændret",
+    Status.UNCHANGED: "uændret",
+}
+STATUS_PLURALS = {
+    Status.NEW: "nye",
+    Status.ENDED: "udgåede",
+    Status.CHANGED: "ændrede",
+    Status.UNCHANGED: "uændrede",
 }
 CHANGED_STYLE = "bold yellow"
 PERCENT_QUANTUM = Decimal("0.1")
@@ -141,13 +154,14 @@ def _averages_table(
         row_style = STATUS_STYLES[proposal.status]
         if not flat:
             rows.append(
-                [proposal.status.value, _proposal_label(proposal)] + [""] * (len(header) - 2)
+                [STATUS_LABELS[proposal.status], _proposal_label(proposal)]
+                + [""] * (len(header) - 2)
             )
             styles.append(row_style)
         for name in _shown(proposal.values, AVERAGES):
             change = proposal.changes.get(name)
             if flat:
-                first = [proposal.status.value, proposal.id, proposal.title, LABELS[name]]
+                first = [STATUS_LABELS[proposal.status], proposal.id, proposal.title, LABELS[name]]
             else:
                 first = ["", f"  {LABELS[name]}"]
             rows.append(
@@ -187,7 +201,10 @@ def _notes(comparison: Comparison, labels: list[str], hidden: int, only_changed:
     counts = comparison.counts
     notes = [
         "Status: "
-        + ", ".join(f"{counts[s]} {s.value}" for s in Status)
+        + ", ".join(
+            f"{counts[s]} {STATUS_LABELS[s] if counts[s] == 1 else STATUS_PLURALS[s]}"
+            for s in Status
+        )
         + (f" ({hidden} uændrede ikke vist)" if only_changed and hidden else "")
     ]
     unit = comparison.unit.value
@@ -276,23 +293,12 @@ def _matches_table(comparison: Comparison) -> StyledTable:
 
 
 def to_rich(tables: list[StyledTable]) -> list[object]:
-    """Rich renderables, rows highlighted by their style. Text is escaped so that a
-    title such as "Forslag [A]" is printed, not read as rich markup."""
-    from rich.markup import escape
+    """Rich renderables (``render.tables.to_rich``), rows highlighted by their style."""
     from rich.table import Table as RichTable
 
     from bcalc.render.tables import to_rich as plain_rich
 
-    escaped: list[Table] = [
-        replace(
-            table,
-            title=escape(table.title),
-            header=[escape(c) for c in table.header],
-            rows=[[escape(c) for c in row] for row in table.rows],
-        )
-        for table in tables
-    ]
-    renderables = plain_rich(escaped)
+    renderables = plain_rich(list(tables))
     rich_tables = [r for r in renderables if isinstance(r, RichTable)]
     for table, rich_table in zip(tables, rich_tables, strict=True):
         for row, row_style in zip(rich_table.rows, table.row_styles, strict=False):

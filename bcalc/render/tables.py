@@ -36,20 +36,25 @@ def to_csv(tables: list[Table]) -> str:
 
 
 def to_rich(tables: list[Table]) -> list[object]:
-    """Rich renderables; imported lazily so that other formats never load rich."""
+    """Rich renderables; imported lazily so that other formats never load rich.
+
+    Every text is escaped: a title such as "Forslag [A]" is printed as written, never
+    read as rich markup (which would drop "[A]", or fail on "[/]").
+    """
     from rich import box
+    from rich.markup import escape
     from rich.table import Table as RichTable
     from rich.text import Text
 
     renderables: list[object] = []
     for table in tables:
         rich_table = RichTable(
-            title=table.title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold"
+            title=escape(table.title), title_justify="left", box=box.SIMPLE_HEAD, title_style="bold"
         )
         for index, name in enumerate(table.header):
             is_text = index < table.text_columns
             rich_table.add_column(
-                name,
+                escape(name),
                 justify="left" if is_text else "right",
                 overflow="fold",
                 no_wrap=not is_text,
@@ -58,7 +63,7 @@ def to_rich(tables: list[Table]) -> list[object]:
         for index, row in enumerate(table.rows):
             is_total = index >= len(table.rows) - table.total_rows
             rich_table.add_row(
-                *row,
+                *(escape(cell) for cell in row),
                 style="bold" if is_total else None,
                 end_section=index == len(table.rows) - table.total_rows - 1,
             )
