@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -23,7 +24,7 @@ from pydantic import (
     field_validator,
 )
 
-from bcalc.numbers import Amount, Unit, parse_danish, parse_plain, parse_unit
+from bcalc.numbers import Amount, Unit, format_danish, parse_danish, parse_plain, parse_unit
 
 
 class PlainNumber(str):
@@ -48,7 +49,9 @@ def to_amount(raw: Any) -> Amount:
 
 
 def _amount_json(amount: Amount) -> str:
-    text = str(amount)
+    """Danish notation, the one a quoted figure is read in, so that a dumped case file
+    reads back with every figure and its precision: 1.234 → "1,234", 1234 → "1.234"."""
+    text = format_danish(amount.value, amount.quantum)
     if amount.unit is not None:
         text = f"{text} {amount.unit.value}"
     return f"ca. {text}" if amount.approx else text
@@ -59,7 +62,8 @@ AMOUNT_SCHEMA = {
         {"type": "number"},
         {
             "type": "string",
-            "pattern": r"^\s*(ca\.?|omkring|~)?\s*[+\-−]?[0-9][0-9.]*(,[0-9]+)?\s*[a-zA-Z. ]*$",
+            "pattern": r"^\s*([cC][aA]\.?|[oO]mkring|~)?\s*[+\-−]?[0-9][0-9.\s]*(,[0-9]+)?"
+            r"\s*[a-zA-Z. ]*$",
         },
     ],
     "description": 'A number: 2.6, or Danish "2,6" / "8.500" / "ca. 6,1" / "300.000 kr."',
@@ -71,7 +75,19 @@ AmountField = Annotated[
     PlainSerializer(_amount_json, return_type=str),
     WithJsonSchema(AMOUNT_SCHEMA),
 ]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+
+
+def _not_yes_no(raw: Any) -> Any:
+    """YAML 1.1 reads yes/no/on/off as booleans, and pydantic would take them as 1 and 0."""
+    if isinstance(raw, bool):
+        raise ValueError("expected a whole number such as 2026, got a yes/no value")
+    return raw
+
+
+# The range goes inside, the yes/no check outside: that keeps the JSON Schema's
+# minimum and maximum.
+Whole = Annotated[int, BeforeValidator(_not_yes_no)]
+Year = Annotated[Annotated[int, Field(ge=1900, le=2200)], BeforeValidator(_not_yes_no)]
 YearAmounts = dict[Year, AmountField]
 
 
@@ -188,7 +204,7 @@ def _unit(raw: Any) -> Any:
 
 class Proposal(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="Stable id across years.")
-    number: int | None = None
+    number: Whole | None = None
     title: str
     target_group: str | None = None
     parties: str | None = Field(None, description="Backing parties, e.g. 'SF/EL/V'.")

@@ -6,15 +6,19 @@ can tell rounding from error. Two notations are accepted:
 
 * YAML numbers use a decimal point and no grouping: ``2.6``, ``8500``.
 * Quoted strings use Danish notation: ``"2,6"``, ``"8.500"``, ``"1.234,5"``. A dot is
-  always a thousands separator and must group exactly three digits; a comma is the
-  decimal mark. A string may end in a unit (``"300.000 kr."``) and may start with
-  ``ca.``/``omkring`` to mark the figure approximate.
+  always a thousands separator and must group exactly three digits; so may a space
+  (``"1 234"``), but not a mix of both; a comma is the decimal mark. A string may end
+  in a unit (``"300.000 kr."``) and may start with ``ca.``/``omkring`` to mark the
+  figure approximate.
+
+``1.234`` could be either reading; ``Amount.ambiguous`` marks it so that a check can
+warn where the unit makes the reading bcalc chose unlikely.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
@@ -44,17 +48,36 @@ _KRONER = {Unit.KR: Decimal(1), Unit.TKR: Decimal(1000), Unit.MIO: Decimal(1_000
 _UNIT_ALIASES = {
     "kr.": Unit.KR,
     "kr": Unit.KR,
+    "kroner": Unit.KR,
     "t.kr.": Unit.TKR,
     "t.kr": Unit.TKR,
     "tkr.": Unit.TKR,
     "tkr": Unit.TKR,
     "tusindkr.": Unit.TKR,
+    "tusindkr": Unit.TKR,
+    "tusindekr.": Unit.TKR,
+    "tusindekr": Unit.TKR,
+    "tusindkroner": Unit.TKR,
+    "tusindekroner": Unit.TKR,
     "1.000kr.": Unit.TKR,
+    "1.000kr": Unit.TKR,
     "mio.kr.": Unit.MIO,
     "mio.kr": Unit.MIO,
     "mio.": Unit.MIO,
     "mio": Unit.MIO,
+    "mio.kroner": Unit.MIO,
+    "miokr.": Unit.MIO,
+    "miokr": Unit.MIO,
+    "millkr.": Unit.MIO,
+    "millkr": Unit.MIO,
     "mill.kr.": Unit.MIO,
+    "mill.kr": Unit.MIO,
+    "mill.": Unit.MIO,
+    "mill": Unit.MIO,
+    "mill.kroner": Unit.MIO,
+    "millionerkr.": Unit.MIO,
+    "millionerkr": Unit.MIO,
+    "millionerkroner": Unit.MIO,
 }
 
 
@@ -79,6 +102,9 @@ class Amount:
     quantum: Decimal
     approx: bool = False
     unit: Unit | None = None
+    # Written as one to three digits, a dot and three digits ("1.234" or 1.234): a
+    # thousands separator to a Dane, a decimal point to YAML and to English eyes.
+    ambiguous: bool = field(default=False, compare=False)
 
     @property
     def tolerance(self) -> Decimal:
@@ -87,15 +113,20 @@ class Amount:
         return half + self.quantum if self.approx else half
 
     def negated(self) -> Amount:
-        return Amount(-self.value, self.quantum, self.approx, self.unit)
+        return Amount(-self.value, self.quantum, self.approx, self.unit, self.ambiguous)
 
     def __str__(self) -> str:
         return format_plain(self.value, self.quantum)
 
 
 _APPROX = re.compile(r"^(?:ca\.?|omkring|~)\s*", re.IGNORECASE)
-_DANISH = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+# Digits are ASCII only: "١٢" is not a budget figure. Thousands are grouped by dots
+# or by spaces, in groups of exactly three, never both in one number.
+_DANISH = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?$", re.ASCII)
+_ONE_DOT_GROUP = re.compile(r"^[+-]?\d{1,3}\.\d{3}$", re.ASCII)
 _UNIT_TAIL = re.compile(r"\s*([a-zA-Z][a-zA-Z. ]*\.?)$")
+# No-break, narrow no-break and thin spaces: what a copy from a PDF or Word gives.
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
 def quantum_of(value: Decimal) -> Decimal:
@@ -119,18 +150,22 @@ def _checked(value: Decimal, text: str) -> Decimal:
 
 def parse_danish(text: str) -> Amount:
     """Parse a quoted Danish number such as ``"ca. 1.234,5 t.kr."``."""
-    rest = text.strip()
+    rest = text.translate(_SPACES).strip()
     approx = False
     if match := _APPROX.match(rest):
         approx, rest = True, rest[match.end() :]
     unit = None
     if match := _UNIT_TAIL.search(rest):
         unit, rest = parse_unit(match.group(1)), rest[: match.start()]
-    rest = rest.replace("\u2212", "-").replace(" ", "")  # typographic minus, spaces
+    rest = rest.replace("\u2212", "-")  # the typographic minus sign
     if not _DANISH.match(rest):
-        raise ValueError(f'{text!r} is not a Danish number; write e.g. "2,6", "8.500" or "1.234,5"')
-    value = _checked(Decimal(rest.replace(".", "").replace(",", ".")), text)
-    return Amount(value, quantum_of(value), approx, unit)
+        hint = ' (a space may only group thousands: "1 234")' if " " in rest else ""
+        raise ValueError(
+            f'{text!r} is not a Danish number{hint}; write e.g. "2,6", "8.500" or "1.234,5"'
+        )
+    digits = rest.replace(".", "").replace(" ", "").replace(",", ".")
+    value = _checked(Decimal(digits), text)
+    return Amount(value, quantum_of(value), approx, unit, bool(_ONE_DOT_GROUP.match(rest)))
 
 
 def parse_plain(text: str) -> Amount:
@@ -140,7 +175,7 @@ def parse_plain(text: str) -> Amount:
     except InvalidOperation:
         raise ValueError(f"{text!r} is not a number") from None
     value = _checked(value, text)
-    return Amount(value, quantum_of(value))
+    return Amount(value, quantum_of(value), ambiguous=bool(_ONE_DOT_GROUP.match(text.strip())))
 
 
 def round_to(value: Decimal, quantum: Decimal) -> Decimal:

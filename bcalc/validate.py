@@ -8,6 +8,9 @@ proposals with one id. They are reported like schema errors, with exit code 2.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
+
+from pydantic import BaseModel
 
 from bcalc.findings import Path
 from bcalc.model import (
@@ -18,9 +21,10 @@ from bcalc.model import (
     SignConvention,
     Stated,
     proposal_signs,
+    proposal_unit,
     proposal_years,
 )
-from bcalc.numbers import Amount
+from bcalc.numbers import Amount, Unit, format_danish
 
 Problem = tuple[Path, str]
 
@@ -28,6 +32,7 @@ Problem = tuple[Path, str]
 def semantic_problems(case: CaseFile) -> list[Problem]:
     problems = list(_period_problem(("period",), case.period))
     problems += _stated_problems(("stated",), case.stated, case.years)
+    problems += _range_problems(case)
     seen: dict[str, int] = {}
     for index, proposal in enumerate(case.proposals):
         where: Path = ("proposals", index)
@@ -58,23 +63,73 @@ def _proposal_problems(case: CaseFile, proposal: Proposal, where: Path) -> list[
         problems += _flow_problems((*where, "savings"), proposal.savings, years, sign)
     persons = proposal.helaarspersoner
     if isinstance(persons, PhaseIn):
-        problems += _series_problems(
-            (*where, "helaarspersoner", "annual"), persons.annual, years, 1
-        )
-        problems += _series_problems(
-            (*where, "helaarspersoner", "phase_in"), persons.phase_in, years, 1, partial=True
-        )
+        annual: Path = (*where, "helaarspersoner", "annual")
+        shares: Path = (*where, "helaarspersoner", "phase_in")
+        problems += _series_problems(annual, persons.annual, years, 1)
+        problems += _series_problems(shares, persons.phase_in, years, 1, partial=True)
+        problems += _unit_problems(annual, persons.annual, _PERSONS_UNIT)
+        problems += _unit_problems(shares, persons.phase_in, _SHARE_UNIT)
+        problems += [
+            ((*shares, year), f"a share of {share} is more than the full effect (0,5 = half)")
+            for year, share in persons.phase_in.items()
+            if share.value > 1
+        ]
     elif persons is not None:
         problems += _series_problems((*where, "helaarspersoner"), persons, years, 1)
+        problems += _unit_problems((*where, "helaarspersoner"), persons, _PERSONS_UNIT)
     problems += _stated_problems((*where, "stated"), proposal.stated, years)
-    if proposal.stated.period_net_gain and proposal.stated.period_net_cost:
+    stated = proposal.stated
+    if stated.period_net_gain and stated.period_net_cost:
         problems.append(
             (
                 (*where, "stated", "period_net_cost"),
                 "state either period_net_gain or period_net_cost",
             )
         )
+    if stated.period_net_cost is not None and stated.period_net_cost.value < 0:
+        problems.append(
+            (
+                (*where, "stated", "period_net_cost"),
+                'a net cost is written positive, as read ("nettoudgift på 3,0"); '
+                "a negative net cost is a net gain: use period_net_gain",
+            )
+        )
     return problems
+
+
+_PERSONS_UNIT = "helårspersoner are a number of persons, not money: remove the unit"
+_SHARE_UNIT = "a phase-in share is a fraction of the annual effect (0,5 = half): remove the unit"
+
+
+def _unit_problems(path: Path, series: Amount | dict[int, Amount], message: str) -> list[Problem]:
+    """A unit on a count or a share would otherwise be silently ignored."""
+    if isinstance(series, Amount):
+        return [] if series.unit is None else [(path, f"{message} {series.unit.value!r}")]
+    return [
+        ((*path, year), f"{message} {amount.unit.value!r}")
+        for year, amount in series.items()
+        if amount.unit is not None
+    ]
+
+
+def _range_problems(case: CaseFile) -> list[Problem]:
+    bounds = case.checks.saving_per_helaarsperson
+    if bounds is None:
+        return []
+    path: Path = ("checks", "saving_per_helaarsperson")
+    problems: list[Problem] = [
+        ((*path, name), f"{name} cannot be negative")
+        for name in ("minimum", "maximum")
+        if getattr(bounds, name).value < 0
+    ]
+    low, high = (_kroner(a, case.unit) for a in (bounds.minimum, bounds.maximum))
+    if low > high:
+        problems.append(((*path, "minimum"), "the minimum is larger than the maximum"))
+    return problems
+
+
+def _kroner(amount: Amount, unit: Unit) -> Decimal:
+    return amount.value * (amount.unit or unit).kroner
 
 
 def _flow_problems(
@@ -137,3 +192,60 @@ def _stated_problems(path: Path, stated: Stated, years: tuple[int, int]) -> list
                 if not first <= year <= last
             ]
     return problems
+
+
+def ambiguous_amounts(case: CaseFile) -> list[Problem]:
+    """Money figures written ``1.234`` whose reading the unit makes unlikely. A quoted
+    "1.234" is read as 1234 (a Danish thousands separator), which in mio. kr. is over a
+    billion kroner; an unquoted 8.500 is read by YAML as 8.5, which in kr. or t.kr. is
+    a fraction no budget writes. Warnings, not errors: both readings are well-formed."""
+    problems: list[Problem] = []
+    for path, amount, unit in _money(case):
+        if not amount.ambiguous:
+            continue
+        unit = amount.unit or unit
+        if amount.quantum == 1 and unit is Unit.MIO:
+            written = format_danish(amount.value, amount.quantum)
+            problems.append(
+                (
+                    path,
+                    f'"{written}" is read as {amount} {unit.value}: in quotes a dot groups '
+                    f"thousands; if the document means {written.replace('.', ',')}, "
+                    f'write "{written.replace(".", ",")}"',
+                )
+            )
+        elif amount.quantum < 1 and unit is not Unit.MIO:
+            problems.append(
+                (
+                    path,
+                    f"{amount} unquoted is read as {amount.value.normalize():f} {unit.value}: "
+                    f"YAML reads a dot as a decimal point; if the document means "
+                    f"{format_danish(amount.value * 1000, Decimal(1))}, write it in quotes: "
+                    f'"{format_danish(amount.value * 1000, Decimal(1))}"',
+                )
+            )
+    return problems
+
+
+def _money(case: CaseFile) -> Iterator[tuple[Path, Amount, Unit]]:
+    """Every money figure with its path and the unit it is in unless it names one."""
+    yield from _amounts_in(("stated",), case.stated, case.unit)
+    yield from _amounts_in(("checks",), case.checks, case.unit)
+    for index, proposal in enumerate(case.proposals):
+        unit = proposal_unit(case, proposal)
+        for name in ("investment", "savings", "stated"):
+            yield from _amounts_in(("proposals", index, name), getattr(proposal, name), unit)
+
+
+def _amounts_in(path: Path, value: object, unit: Unit) -> Iterator[tuple[Path, Amount, Unit]]:
+    if isinstance(value, Amount):
+        yield path, value, unit
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _amounts_in((*path, key), item, unit)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _amounts_in((*path, index), item, unit)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _amounts_in((*path, name), getattr(value, name), unit)

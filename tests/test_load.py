@@ -103,3 +103,55 @@ def test_a_quoted_year_cannot_hide_a_duplicate() -> None:
     text = HEAD + '  - id: a\n    title: A\n    investment: {2026: 1, "2026": 5}\n'
     [(code, line, message)] = problems_of(text)
     assert (code, line) == ("BC001", 7) and "written twice" in message
+
+
+def test_ambiguous_dot_groups_are_reported_where_the_unit_makes_them_unlikely() -> None:
+    from bcalc.load import load_text
+    from bcalc.validate import ambiguous_amounts
+
+    def ambiguous(unit: str, figure: str) -> list[str]:
+        proposal = f"  - id: a\n    title: A\n    investment: {figure}\n"
+        text = HEAD.replace("mio. kr.", unit) + proposal
+        loaded = load_text(text)
+        assert loaded.case is not None, loaded.problems
+        return [message for _, message in ambiguous_amounts(loaded.case)]
+
+    assert ambiguous("mio. kr.", '"1.234"') == [
+        '"1.234" is read as 1234 mio. kr.: in quotes a dot groups thousands; '
+        'if the document means 1,234, write "1,234"'
+    ]
+    assert ambiguous("t.kr.", "8.500") == [
+        "8.500 unquoted is read as 8.5 t.kr.: YAML reads a dot as a decimal point; "
+        'if the document means 8.500, write it in quotes: "8.500"'
+    ]
+    assert len(ambiguous("t.kr.", '"1.234 mio. kr."')) == 1  # the figure's own unit counts
+    for unit, figure in [
+        ("t.kr.", '"8.500"'),  # 8.500 t.kr.: the usual reading
+        ("kr.", '"300.000"'),
+        ("mio. kr.", "1.234"),  # 1,234 mio. kr.: plausible
+        ("mio. kr.", '"1.234 t.kr."'),
+        ("mio. kr.", '"1.234,5"'),  # a comma settles it
+        ("mio. kr.", '"12.345.678"'),
+    ]:
+        assert ambiguous(unit, figure) == [], (unit, figure)
+
+
+def test_real_cases_have_no_ambiguous_figures() -> None:
+    from bcalc.validate import ambiguous_amounts
+
+    for name in ("2021.yaml", "2023.yaml", "2026.yaml"):
+        case = load_case(name).case
+        assert case is not None and ambiguous_amounts(case) == []
+
+
+def test_a_dumped_case_file_reads_back_with_every_figure() -> None:
+    import yaml
+
+    from bcalc.load import load_text
+
+    for name in ("2021.yaml", "2023.yaml", "2026.yaml"):
+        case = load_case(name).case
+        assert case is not None
+        dumped = yaml.safe_dump(case.model_dump(mode="json", exclude_defaults=True))
+        again = load_text(dumped)
+        assert again.problems == [] and again.case == case
