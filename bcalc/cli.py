@@ -18,6 +18,7 @@ import typer
 from bcalc import __version__
 
 if TYPE_CHECKING:
+    from bcalc.checking import RuleChoice
     from bcalc.findings import Finding
     from bcalc.load import Loaded
 
@@ -61,10 +62,12 @@ def _echo(text: str, err: bool = False) -> None:
 
 def _report_problems(loaded: list[Loaded]) -> bool:
     """Print every load problem to stderr; True if there was any."""
+    from bcalc.findings import quote_lines
     from bcalc.render.findings import to_text
 
     problems: list[Finding] = [p for item in loaded for p in item.problems]
-    _echo(to_text(problems, {item.path: item.lines for item in loaded}), err=True)
+    quoted = {item.path: quote_lines(item.problems, item.lines) for item in loaded}
+    _echo(to_text(problems, quoted), err=True)
     return bool(problems)
 
 
@@ -195,33 +198,63 @@ def check(
     show_info: Annotated[
         bool, typer.Option("--show-info", help="Also print differences explained by rounding.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Check every file anew; neither read nor write the cache."),
+    ] = False,
+    cache_dir: Annotated[
+        Path,
+        typer.Option("--cache-dir", envvar="BCALC_CACHE_DIR", help="Where the cache is kept."),
+    ] = Path(".bcalc_cache"),
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes: 0 = every core for many files, 1 = none."
+        ),
+    ] = 0,
 ) -> None:
     """Check every stated figure against the arithmetic, rounding-aware, for CI."""
-    from bcalc.calc import compute_file
-    from bcalc.checks import run_checks, selected
-    from bcalc.checks.base import Context
+    from bcalc.checking import RuleChoice, Task, check_all, tune_gc
     from bcalc.discover import case_files
     from bcalc.findings import Severity
-    from bcalc.load import load_file
     from bcalc.render import findings as render
 
+    choice = RuleChoice(tuple(select or ()), tuple(ignore or ()))
+    if select or ignore:
+        _refuse_unknown_codes(choice)
     files, missing = case_files(paths or [Path("cases")])
     for problem in missing:
         _echo(f"bcalc: {problem}", err=True)
     if not files and not missing:
         _echo("bcalc: no *.yaml or *.yml case files found", err=True)
-    rules = selected(select or [], ignore or [])
-    findings: list[Finding] = []
-    lines: dict[str, list[str]] = {}
-    invalid = bool(missing) or not files
+    tune_gc()
+    reports = {}
+    tasks, digests = [], {}
+    cache = None
+    if not no_cache:
+        from bcalc.cache import CheckCache
+        from bcalc.limits import MAX_FILE_BYTES
+
+        cache = CheckCache(cache_dir, choice, MAX_FILE_BYTES)
     for path in files:
-        loaded = load_file(path)
-        lines[path] = loaded.lines
-        findings += loaded.problems
-        invalid = invalid or bool(loaded.problems)
-        if loaded.case is not None:
-            result = compute_file(loaded.case, path)
-            findings += run_checks(Context(loaded, loaded.case, result), rules)
+        if cache is None:
+            tasks.append(Task(path, None))
+            continue
+        found = cache.lookup(path)
+        if found.report is not None:
+            reports[path] = found.report
+        elif found.task is not None:
+            tasks.append(found.task)
+            digests[path] = found.digest
+    for report in check_all(tasks, choice, jobs):
+        reports[report.path] = report
+        if cache is not None:
+            cache.store(report, digests.get(report.path))
+    if cache is not None:
+        cache.save()
+    ordered = [reports[path] for path in files]
+    findings: list[Finding] = [f for report in ordered for f in report.findings]
+    invalid = bool(missing) or not files or any(report.invalid for report in ordered)
     summary = render.counts(findings)
     if output_format is FindingFormat.json:
         _echo(json.dumps(render.to_json(findings, len(files)), ensure_ascii=False, indent=2))
@@ -229,7 +262,7 @@ def check(
         _echo(render.to_github(findings))
     else:
         shown = [f for f in findings if show_info or f.severity is not Severity.INFO]
-        _echo(render.to_text(shown, lines))
+        _echo(render.to_text(shown, {report.path: report.quoted for report in ordered}))
         infos = f", {summary['infos']} explained by rounding" if summary["infos"] else ""
         hint = " (--show-info)" if summary["infos"] and not show_info else ""
         _echo(
@@ -240,6 +273,16 @@ def check(
         raise typer.Exit(EXIT_INVALID)
     failed = summary["errors"] or (strict and summary["warnings"])
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _refuse_unknown_codes(choice: RuleChoice) -> None:
+    """A --select or --ignore that names no rule is a typo: say so, never check nothing."""
+    from bcalc.checks import RULES
+
+    for prefix in (*choice.select, *choice.ignore):
+        if not any(rule.code.startswith(prefix) for rule in RULES):
+            _echo(f"bcalc: no rule code starts with {prefix!r}; `bcalc rules` lists them", err=True)
+            raise typer.Exit(EXIT_INVALID)
 
 
 @app.command()

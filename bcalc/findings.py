@@ -49,3 +49,8 @@ def dotted(path: Path) -> str:
 
 def _is_year(part: int) -> bool:
     return part >= 1900
+
+
+def quote_lines(findings: list[Finding], lines: list[str]) -> dict[int, str]:
+    """The source lines ``findings`` point at, by line number, for quoting."""
+    return {f.line: lines[f.line - 1] for f in findings if 0 < f.line <= len(lines)}

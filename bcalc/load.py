@@ -17,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from bcalc.findings import Finding, Path, Severity, dotted
+from bcalc.limits import MAX_EXPANDED_NODES, MAX_FILE_BYTES
 from bcalc.model import CaseFile, PlainNumber
 from bcalc.validate import semantic_problems
 
@@ -25,10 +26,6 @@ try:  # libyaml is several times faster; the pure-Python parser gives the same n
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
-# A case file has a few thousand nodes; aliases that expand past this are an attack
-# ("billion laughs") or a mistake, never a budget.
-MAX_EXPANDED_NODES = 1_000_000
 
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {

@@ -36,3 +36,9 @@ def tmp_case(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path_factory, monkeypatch):  # type: ignore[no-untyped-def]
+    """`bcalc check` keeps a cache in the current folder; tests keep theirs apart."""
+    monkeypatch.setenv("BCALC_CACHE_DIR", str(tmp_path_factory.mktemp("bcalc-cache")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bcalc.findings import Finding, Severity
@@ -15,17 +16,18 @@ def counts(findings: list[Finding]) -> dict[str, int]:
     }
 
 
-def to_text(findings: list[Finding], lines_of: dict[str, list[str]]) -> str:
-    """``file:line:col: CODE [severity] message`` and the offending line quoted."""
+def to_text(findings: list[Finding], quoted: Mapping[str, Mapping[int, str]]) -> str:
+    """``file:line:col: CODE [severity] message`` and the offending line quoted.
+    ``quoted``: by file, the source lines the findings point at (``quote_lines``)."""
     out: list[str] = []
     for finding in findings:
         out.append(
             f"{finding.file}:{finding.line}:{finding.column}: {finding.code} "
             f"[{finding.severity.value}] {finding.message}"
         )
-        lines = lines_of.get(finding.file, [])
-        if 0 < finding.line <= len(lines):
-            out.append(f"    {finding.line:>4} | {lines[finding.line - 1].rstrip()}")
+        line = quoted.get(finding.file, {}).get(finding.line)
+        if line is not None:
+            out.append(f"    {finding.line:>4} | {line.rstrip()}")
     return "\n".join(out)
 
 

@@ -1,0 +1,190 @@
+"""A cache of ``bcalc check`` results per file, as linters keep one.
+
+A file whose size and modification time are those of the last check is answered
+without being read. One whose metadata changed is read and hashed: if its content is
+what was checked, the stored findings still hold. Only then is it checked anew.
+
+A modification time within ``RACY_NS`` of the check that recorded it is not trusted
+(git's "racily clean" problem: a file edited in the same instant as it was checked
+keeps its size and time stamp), so such a file is hashed on the next run.
+
+One cache file serves one combination of bcalc version and rules selected; any other
+combination uses its own file, so nothing is ever answered under other rules. The
+cache lives in ``.bcalc_cache/`` in the current folder (``--cache-dir`` or
+``BCALC_CACHE_DIR`` to move it, ``--no-cache`` to bypass it). It is written atomically
+and, if it cannot be written (a read-only checkout), silently left out: it only ever
+saves time. A damaged cache file is ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from bcalc import __version__
+from bcalc.checking import FileReport, RuleChoice, Task
+from bcalc.findings import Finding, Severity
+
+DEFAULT_FOLDER = ".bcalc_cache"
+RACY_NS = 2_000_000_000
+FORMAT = 1  # bump when the stored shape changes
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """A cached report, or the task to check (with the bytes already read, if any)."""
+
+    report: FileReport | None
+    task: Task | None
+    digest: str | None = None
+
+
+class CheckCache:
+    def __init__(self, folder: Path, choice: RuleChoice, max_bytes: int) -> None:
+        key = json.dumps([FORMAT, __version__, sorted(choice.select), sorted(choice.ignore)])
+        name = f"check-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
+        self.path = folder / name
+        self.max_bytes = max_bytes
+        self.entries: dict[str, dict[str, Any]] = _read(self.path)
+        self.changed = False
+
+    def lookup(self, path: str) -> Lookup:
+        key = os.path.abspath(path)
+        try:
+            status = os.stat(path)
+        except OSError:
+            return Lookup(None, Task(path, None))  # the check reports why
+        entry = self.entries.get(key)
+        if entry and (entry["size"], entry["mtime_ns"]) == (status.st_size, status.st_mtime_ns):
+            report = _report(entry, path)
+            if report and status.st_mtime_ns + RACY_NS < entry["checked_ns"]:
+                return Lookup(report, None)
+        if status.st_size > self.max_bytes:
+            return Lookup(None, Task(path, None))  # the check reports the size
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return Lookup(None, Task(path, None))
+        digest = hashlib.sha256(data).hexdigest()
+        report = _report(entry, path) if entry and entry["sha256"] == digest else None
+        if entry and report:
+            self._remember(key, status, digest, entry)
+            return Lookup(report, None)
+        return Lookup(None, Task(path, data), digest)
+
+    def store(self, report: FileReport, digest: str | None) -> None:
+        if digest is None:  # not read by the cache: an unreadable or oversized file
+            return
+        try:
+            status = os.stat(report.path)
+        except OSError:
+            return
+        record = {
+            "findings": [_finding_record(f) for f in report.findings],
+            "quoted": {str(line): text for line, text in report.quoted.items()},
+            "invalid": report.invalid,
+        }
+        self._remember(os.path.abspath(report.path), status, digest, record)
+
+    def _remember(
+        self, key: str, status: os.stat_result, digest: str, record: dict[str, Any]
+    ) -> None:
+        self.entries[key] = {
+            **record,
+            "size": status.st_size,
+            "mtime_ns": status.st_mtime_ns,
+            "sha256": digest,
+            "checked_ns": time.time_ns(),
+        }
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        folder = self.path.parent
+        temporary = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Written by bcalc: never commit the cache.\n*\n")
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump(self.entries, stream, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, self.path)
+            temporary = None
+        except OSError:
+            pass  # a cache that cannot be written only costs time next run
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
+def _read(path: Path) -> dict[str, dict[str, Any]]:
+    try:
+        with open(path, encoding="utf-8") as stream:
+            entries = json.load(stream)
+    except (OSError, ValueError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _report(entry: dict[str, Any], path: str) -> FileReport | None:
+    try:
+        findings = tuple(_finding(record, path) for record in entry["findings"])
+        quoted = {int(line): text for line, text in entry["quoted"].items()}
+        return FileReport(path, findings, quoted, bool(entry["invalid"]))
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        return None  # a damaged entry: check the file anew
+
+
+def _finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "path": list(finding.path),
+        "line": finding.line,
+        "column": finding.column,
+        "proposal": finding.proposal,
+        "computed": _text(finding.computed),
+        "stated": _text(finding.stated),
+        "tolerance": _text(finding.tolerance),
+        "extra": finding.extra,
+    }
+
+
+def _finding(record: dict[str, Any], path: str) -> Finding:
+    """A stored finding, named by the path given in this run."""
+    return Finding(
+        code=record["code"],
+        severity=Severity(record["severity"]),
+        message=record["message"],
+        file=path,
+        path=tuple(record["path"]),
+        line=record["line"],
+        column=record["column"],
+        proposal=record["proposal"],
+        computed=_decimal(record["computed"]),
+        stated=_decimal(record["stated"]),
+        tolerance=_decimal(record["tolerance"]),
+        extra=dict(record["extra"]),
+    )
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)

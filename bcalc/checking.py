@@ -1,0 +1,108 @@
+"""``bcalc check`` without the printing: every file loaded, computed and checked on its
+own, from the cache where it has not changed, on several cores when there are many.
+
+A file's outcome is a ``FileReport``: its findings and just the source lines they
+quote, so that a check of a whole country holds findings, not files, in memory.
+Heavy modules (PyYAML, the pydantic models, the checks) are imported only when a file
+has to be checked, so that a run answered from the cache never loads them.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bcalc.findings import Finding, quote_lines
+
+# Below this many files to check, starting worker processes costs more than it saves
+# (measured: ~45 ms a file, ~25 ms to fork a worker; see benchmarks/README.md).
+PARALLEL_MIN_FILES = 16
+# Without fork (macOS, Windows) a worker imports bcalc anew, ~0.4 s: only for many files.
+SPAWN_MIN_FILES = 128
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    path: str
+    findings: tuple[Finding, ...]
+    quoted: dict[int, str]  # the source lines the findings point at, by line number
+    invalid: bool  # the file could not be read or validated: nothing was checked
+
+
+@dataclass(frozen=True, slots=True)
+class RuleChoice:
+    """``--select`` and ``--ignore`` as given: resolved to rules only where a file is
+    checked, so that a run answered from the cache never imports the checks."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str
+    data: bytes | None  # the file's bytes when the cache has already read them
+
+
+def check_file(task: Task, choice: RuleChoice) -> FileReport:
+    """Load, compute and check one file with the rules chosen."""
+    from bcalc.calc import compute_file
+    from bcalc.checks import run_checks, selected
+    from bcalc.checks.base import Context
+    from bcalc.load import load_bytes, load_file
+
+    loaded = load_file(task.path) if task.data is None else load_bytes(task.data, task.path)
+    findings = list(loaded.problems)
+    if loaded.case is not None:
+        result = compute_file(loaded.case, task.path)
+        rules = selected(choice.select, choice.ignore)
+        findings += run_checks(Context(loaded, loaded.case, result), rules)
+    quoted = quote_lines(findings, loaded.lines)
+    return FileReport(task.path, tuple(findings), quoted, bool(loaded.problems))
+
+
+def check_all(tasks: list[Task], choice: RuleChoice, jobs: int = 0) -> Iterator[FileReport]:
+    """Reports in the order of ``tasks``. ``jobs``: worker processes, 0 for automatic
+    (every core, for enough files), 1 to check in this process only."""
+    workers = _workers(len(tasks), jobs)
+    if workers <= 1:
+        for task in tasks:
+            yield check_file(task, choice)
+        return
+    import multiprocessing  # here: ~25 ms to import, and most runs need no workers
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context(_start_method())
+    chunk = max(1, len(tasks) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=tune_gc) as pool:
+        yield from pool.map(check_file, tasks, [choice] * len(tasks), chunksize=chunk)
+
+
+def _workers(count: int, jobs: int) -> int:
+    if jobs:
+        return min(jobs, count)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    needed = PARALLEL_MIN_FILES if _start_method() == "fork" else SPAWN_MIN_FILES
+    return min(cores or 1, count) if count >= needed else 1
+
+
+def _start_method() -> str:
+    # fork shares the imported modules for free; elsewhere it is unsafe or missing.
+    return "fork" if sys.platform == "linux" else "spawn"
+
+
+def tune_gc() -> None:
+    """Collect garbage less often while checking.
+
+    Parsing allocates hundreds of thousands of short-lived nodes that reference
+    counting frees at once; the cyclic collector, run every 700 allocations by
+    default, would walk every live object (all of pydantic's schemas) again and again
+    for nothing: a quarter of a large check's time. Freezing what is alive after
+    start-up and raising the threshold keeps collections rare; memory stays bounded
+    because each file's objects are freed when it is done.
+    """
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)

@@ -1,0 +1,139 @@
+"""The check cache and parallel checking: same findings, less work."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bcalc.cache import CheckCache
+from bcalc.checking import RuleChoice, Task, check_all, check_file
+from bcalc.cli import app
+from bcalc.limits import MAX_FILE_BYTES
+from tests.conftest import CASES
+
+runner = CliRunner()
+ALL = RuleChoice()
+HOUR_NS = 3600 * 10**9
+
+
+def copy_case(folder: Path, name: str = "2021.yaml", age_ns: int = HOUR_NS) -> Path:
+    """A copy of a real case file, last modified ``age_ns`` ago."""
+    target = folder / name
+    shutil.copyfile(CASES / name, target)
+    modified = os.stat(target).st_mtime_ns - age_ns
+    os.utime(target, ns=(modified, modified))
+    return target
+
+
+def checked(cache: CheckCache, path: Path) -> None:
+    found = cache.lookup(str(path))
+    assert found.task is not None, "expected a cache miss"
+    cache.store(check_file(found.task, ALL), found.digest)
+
+
+def saved_cache(folder: Path, case: Path) -> CheckCache:
+    """A cache in ``folder``/cache that has checked ``case`` and been written."""
+    cache = CheckCache(folder / "cache", ALL, MAX_FILE_BYTES)
+    checked(cache, case)
+    cache.save()
+    return cache
+
+
+def test_an_unchanged_file_is_answered_from_the_cache_with_the_same_findings(
+    tmp_path: Path,
+) -> None:
+    case = copy_case(tmp_path)
+    saved_cache(tmp_path, case)
+    again = CheckCache(tmp_path / "cache", ALL, MAX_FILE_BYTES)
+    found = again.lookup(str(case))
+    assert found.task is None and found.report is not None
+    fresh = check_file(Task(str(case), None), ALL)
+    assert found.report == fresh
+    # Budget 2021: three BC106 errors (lines 51, 72, 92) among its findings.
+    assert [f.line for f in found.report.findings if f.code == "BC106"] == [51, 72, 92]
+    assert found.report.quoted[51].strip() == "period: [2020, 2023]"
+
+
+def test_a_changed_file_is_checked_again_even_with_the_same_size_and_time(
+    tmp_path: Path,
+) -> None:
+    case = copy_case(tmp_path, age_ns=0)  # written just now: its time stamp is not trusted
+    cache = CheckCache(tmp_path / "cache", ALL, MAX_FILE_BYTES)
+    checked(cache, case)
+    status = os.stat(case)
+    text = case.read_text(encoding="utf-8")
+    assert '2020: "-2,2"' in text
+    case.write_text(text.replace('2020: "-2,2"', '2020: "-2,3"'), encoding="utf-8")
+    os.utime(case, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert os.stat(case).st_size == status.st_size
+    found = cache.lookup(str(case))
+    assert found.task is not None and found.task.data is not None  # read, hashed, missed
+
+
+def test_a_touched_but_unchanged_file_is_hashed_not_checked(tmp_path: Path) -> None:
+    case = copy_case(tmp_path)
+    cache = CheckCache(tmp_path / "cache", ALL, MAX_FILE_BYTES)
+    checked(cache, case)
+    os.utime(case)  # new time stamp, same content
+    found = cache.lookup(str(case))
+    assert found.report is not None and found.task is None
+
+
+def test_other_rules_use_another_cache_file_and_a_damaged_one_is_ignored(
+    tmp_path: Path,
+) -> None:
+    case = copy_case(tmp_path)
+    cache = saved_cache(tmp_path, case)
+    only_periods = CheckCache(tmp_path / "cache", RuleChoice(("BC106",)), MAX_FILE_BYTES)
+    assert only_periods.path != cache.path
+    assert only_periods.lookup(str(case)).task is not None
+
+    cache.path.write_text('{"damaged', encoding="utf-8")
+    damaged = CheckCache(tmp_path / "cache", ALL, MAX_FILE_BYTES)
+    assert damaged.lookup(str(case)).task is not None
+
+
+def test_an_unwritable_cache_folder_costs_nothing_but_time(tmp_path: Path) -> None:
+    case = copy_case(tmp_path)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    cache = CheckCache(blocked / "cache", ALL, MAX_FILE_BYTES)
+    checked(cache, case)
+    cache.save()  # must not raise
+    assert blocked.read_text(encoding="utf-8").startswith("a file")
+
+
+def test_cli_second_run_prints_the_same_and_no_cache_writes_nothing(tmp_path: Path) -> None:
+    for name in ("2021.yaml", "2023.yaml", "2026.yaml"):
+        copy_case(tmp_path, name)
+    cache_dir = tmp_path / "cache"
+    args = ["check", str(tmp_path), "--show-info", "--cache-dir", str(cache_dir)]
+    first = runner.invoke(app, args)
+    second = runner.invoke(app, args)
+    assert first.exit_code == second.exit_code == 1
+    assert first.stdout == second.stdout
+    assert "3 files checked: 3 errors, 3 warnings, 14 explained by rounding" in second.stdout
+    assert (cache_dir / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+    other = tmp_path / "other-cache"
+    uncached = runner.invoke(app, ["check", str(tmp_path), "--no-cache", "--cache-dir", str(other)])
+    assert uncached.exit_code == 1 and not other.exists()
+
+
+def test_worker_processes_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
+    names = ("2021.yaml", "2023.yaml", "2026.yaml")
+    tasks = [Task(str(copy_case(tmp_path, name)), None) for name in names] * 3
+    serial = list(check_all(tasks, ALL, jobs=1))
+    parallel = list(check_all(tasks, ALL, jobs=2))
+    assert parallel == serial
+    # 2021: 3 errors, 3 warnings, 13 rounding notes; 2023: one rounding note; 2026: none.
+    assert [len(r.findings) for r in serial[:3]] == [19, 1, 0]
+
+
+def test_an_unknown_rule_code_is_refused_not_silently_checking_nothing() -> None:
+    result = runner.invoke(app, ["check", str(CASES), "--no-cache", "--select", "BC9"])
+    assert result.exit_code == 2
+    assert "no rule code starts with 'BC9'" in result.output
