@@ -73,7 +73,8 @@ class _Builder:
         self.expanded += 1
         if self.expanded > MAX_EXPANDED_NODES:
             raise _Problem(
-                "too many anchors/aliases expanded; the file is refused", node.start_mark
+                "too many anchors/aliases expanded; the file is refused as an alias bomb",
+                node.start_mark,
             )
         if node.tag not in _ALLOWED_TAGS:
             raise _Problem(f"YAML tag {node.tag!r} is not allowed in a case file", node.start_mark)
@@ -90,6 +91,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
+        first_lines: dict[str, int] = {}  # keys as text: 2026 and "2026" are one year
         merged: list[dict[Any, Any]] = []
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
@@ -99,14 +101,16 @@ class _Builder:
                 raise _Problem("a key must be a plain word or year", key_node.start_mark)
             key = _key(key_node)
             # 2026 and "2026" are the same year to pydantic: one must not hide the other.
-            if key in result or str(key) in map(str, result):
-                where = self.source_map.get((*path, key), (0, 0))[0]
+            if str(key) in first_lines:
+                where = first_lines[str(key)]
                 raise _Problem(
                     f"{dotted((*path, key))!r} is written twice (first on line {where}); "
                     "YAML would silently keep only the last",
                     key_node.start_mark,
                 )
-            self.source_map[(*path, key)] = _position(key_node.start_mark)
+            position = _position(key_node.start_mark)
+            first_lines[str(key)] = position[0]
+            self.source_map[(*path, key)] = position
             result[key] = self.build(value_node, (*path, key))
         for source in merged:  # explicit keys win over merged ones, as YAML specifies
             for key, value in source.items():
@@ -166,14 +170,20 @@ def load_bytes(data: bytes, path: str = "<string>") -> Loaded:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return _failed(path, "is not UTF-8 text; save it as UTF-8", line)
-    return load_text(text, path)
+    # libyaml reads the bytes faster than the decoded text (no re-encoding), with the
+    # same nodes and positions; the text is kept for quoting lines.
+    return _load(data, text, path)
 
 
 def load_text(text: str, path: str = "<string>") -> Loaded:
+    return _load(text, text, path)
+
+
+def _load(source: str | bytes, text: str, path: str) -> Loaded:
     lines = text.splitlines()
     builder = _Builder()
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(source, Loader=_Loader)
         if root is None:
             return _failed(path, "is empty; a case file starts with budget_year, title, unit")
         if not isinstance(root, yaml.MappingNode):
@@ -181,7 +191,7 @@ def load_text(text: str, path: str = "<string>") -> Loaded:
         raw = builder.build(root, ())
     except _Problem as problem:
         line, column = _position(problem.mark) if problem.mark else (1, 1)
-        return _failed(path, problem.message, line, column, lines)
+        return _failed(path, problem.message, line, column, lines, about_file=False)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, column = _position(mark) if mark else (1, 1)
@@ -206,9 +216,15 @@ def load_text(text: str, path: str = "<string>") -> Loaded:
 
 
 def _failed(
-    path: str, message: str, line: int = 1, column: int = 1, lines: list[str] | None = None
+    path: str,
+    message: str,
+    line: int = 1,
+    column: int = 1,
+    lines: list[str] | None = None,
+    about_file: bool = True,  # "the file is empty"; False: the message names what is wrong
 ) -> Loaded:
-    finding = Finding("BC001", Severity.ERROR, f"the file {message}", path, (), line, column)
+    text = f"the file {message}" if about_file else message
+    finding = Finding("BC001", Severity.ERROR, text, path, (), line, column)
     return Loaded(path, None, [finding], {}, lines or [])
 
 
