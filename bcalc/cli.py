@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import textwrap
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,6 +19,7 @@ import typer
 from bcalc import __version__
 
 if TYPE_CHECKING:
+    from bcalc.calc import FileResult
     from bcalc.checking import RuleChoice
     from bcalc.findings import Finding
     from bcalc.load import Loaded
@@ -98,28 +100,52 @@ def compute(
     from bcalc.model import proposal_signs
     from bcalc.present import Style, file_tables
 
-    loaded = [load_file(str(path)) for path in files]
-    failed = _report_problems(loaded)
-    results = [(item, compute_file(item.case, item.path)) for item in loaded if item.case]
-    if proposal is not None and not any(
-        p.id == proposal for _, result in results for p in result.proposals
-    ):
-        _echo(f"bcalc: no proposal with id {proposal!r} in the given files", err=True)
-        raise typer.Exit(EXIT_INVALID)
     if output_format is TableFormat.json:
-        from bcalc.render.json_compute import file_document
-
-        documents = [file_document(result, proposal) for _, result in results]
-        _echo(json.dumps({"files": documents}, ensure_ascii=False, indent=2))
+        failed, found = _compute_json(files, proposal)
     else:
+        loaded = [load_file(str(path)) for path in files]
+        failed = _report_problems(loaded)
+        results = [(item, compute_file(item.case, item.path)) for item in loaded if item.case]
+        found = _has_proposal([result for _, result in results], proposal)
         style = Style(danish=danish, document_signs=document_signs)
         tables = []
         for item, result in results:
             assert item.case is not None
             signs = {p.id: proposal_signs(item.case, p) for p in item.case.proposals}
             tables += file_tables(result, signs, style, proposal)
-        _print_tables(tables, output_format)
-    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+        if found:
+            _print_tables(tables, output_format)
+    if not found:
+        _echo(f"bcalc: no proposal with id {proposal!r} in the given files", err=True)
+    raise typer.Exit(EXIT_INVALID if failed or not found else EXIT_OK)
+
+
+def _has_proposal(results: list[FileResult], proposal: str | None) -> bool:
+    return proposal is None or any(p.id == proposal for r in results for p in r.proposals)
+
+
+def _compute_json(files: list[Path], proposal: str | None) -> tuple[bool, bool]:
+    """Stream ``{"files": [...]}`` one file at a time, so that memory holds one file's
+    results, not a whole folder's. Returns (a file failed, the proposal was found)."""
+    from bcalc.calc import compute_file
+    from bcalc.load import load_file
+    from bcalc.render.json_compute import file_document
+
+    failed, found = False, proposal is None
+    separator = "\n"
+    sys.stdout.write('{\n  "files": [')
+    for path in files:
+        item = load_file(str(path))
+        if item.case is None:
+            failed = _report_problems([item]) or failed
+            continue
+        result = compute_file(item.case, item.path)
+        found = found or _has_proposal([result], proposal)
+        text = json.dumps(file_document(result, proposal), ensure_ascii=False, indent=2)
+        sys.stdout.write(separator + textwrap.indent(text, "    "))
+        separator = ",\n"
+    sys.stdout.write("]\n}\n" if separator == "\n" else "\n  ]\n}\n")
+    return failed, found
 
 
 def _print_tables(tables: list, output_format: TableFormat) -> None:  # type: ignore[type-arg]
