@@ -1,22 +1,65 @@
-"""Writing output files safely: never a half-written file, never a silent overwrite."""
+"""Writing output files safely: never a half-written file, never a silent overwrite,
+never a case file."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
+from bcalc.discover import SUFFIXES
+
 
 def write_new(path: Path, text: str, force: bool = False) -> str | None:
-    """Write atomically (temporary file + rename). Returns an error message or None."""
+    """Write atomically (temporary file, then a rename or link). Returns an error
+    message or None. Without ``force`` an existing file is never replaced, even one
+    that appears while writing; a ``*.yaml`` target is refused even with it: bcalc
+    writes JSON, and a YAML file next to the cases is most likely one of them."""
+    if path.name.lower().endswith(SUFFIXES):
+        return f"{path} looks like a case file; bcalc never writes to one"
+    if path.is_dir():
+        return f"{path} is a folder"
     if path.exists() and not force:
         return f"{path} exists; use --force to overwrite it"
     folder = path.parent if str(path.parent) else Path(".")
+    temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        if hasattr(os, "fchmod"):  # mkstemp's 0600 is not what a user expects
+            os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
-        os.replace(temporary, path)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if force:
+            os.replace(temporary, path)
+        else:
+            _link_new(temporary, path)
+    except FileExistsError:
+        return f"{path} exists; use --force to overwrite it"
     except OSError as error:
         return f"cannot write {path}: {error.strerror or error}"
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
     return None
+
+
+def _link_new(temporary: str, path: Path) -> None:
+    """Give the written file its name unless that name exists, even if it has
+    appeared since the check above."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system: claim the name, then replace
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        os.replace(temporary, path)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
