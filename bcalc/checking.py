@@ -17,11 +17,12 @@ from dataclasses import dataclass
 
 from bcalc.findings import Finding, quote_lines
 
-# Below this many files to check, starting worker processes costs more than it saves
-# (measured: ~45 ms a file, ~25 ms to fork a worker; see benchmarks/README.md).
-PARALLEL_MIN_FILES = 16
-# Without fork (macOS, Windows) a worker imports bcalc anew, ~0.4 s: only for many files.
-SPAWN_MIN_FILES = 128
+# Checking takes ~1,5 ms per kilobyte of YAML; starting a pool of workers ~0,1 s. Below
+# this much YAML the workers cost more than they save (measured: 16 files of 20 kB
+# each were slower with two workers than with one; see benchmarks/README.md).
+PARALLEL_MIN_BYTES = 1024 * 1024
+# Without fork (macOS, Windows) each worker imports bcalc anew, ~0,4 s.
+SPAWN_MIN_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ def check_file(task: Task, choice: RuleChoice) -> FileReport:
 def check_all(tasks: list[Task], choice: RuleChoice, jobs: int = 0) -> Iterator[FileReport]:
     """Reports in the order of ``tasks``. ``jobs``: worker processes, 0 for automatic
     (every core, for enough files), 1 to check in this process only."""
-    workers = _workers(len(tasks), jobs)
+    workers = _workers(tasks, jobs)
     if workers <= 1:
         for task in tasks:
             yield check_file(task, choice)
@@ -75,18 +76,36 @@ def check_all(tasks: list[Task], choice: RuleChoice, jobs: int = 0) -> Iterator[
     import multiprocessing  # here: ~25 ms to import, and most runs need no workers
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context(_start_method())
+    method = _start_method()
+    if method == "fork":  # import once here, so that every worker inherits the modules
+        import bcalc.checks
+        import bcalc.load  # noqa: F401
+
+        tune_gc()
+    context = multiprocessing.get_context(method)
     chunk = max(1, len(tasks) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=tune_gc) as pool:
         yield from pool.map(check_file, tasks, [choice] * len(tasks), chunksize=chunk)
 
 
-def _workers(count: int, jobs: int) -> int:
-    if jobs:
-        return min(jobs, count)
+def _workers(tasks: list[Task], jobs: int) -> int:
+    if jobs or len(tasks) < 2:
+        return max(1, min(jobs, len(tasks)))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    needed = PARALLEL_MIN_FILES if _start_method() == "fork" else SPAWN_MIN_FILES
-    return min(cores or 1, count) if count >= needed else 1
+    needed = PARALLEL_MIN_BYTES if _start_method() == "fork" else SPAWN_MIN_BYTES
+    total = 0
+    for task in tasks:
+        total += len(task.data) if task.data is not None else _size(task.path)
+        if total >= needed:
+            return min(cores or 1, len(tasks))
+    return 1
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # the check reports it
 
 
 def _start_method() -> str:
