@@ -22,9 +22,35 @@ from bcalc.model import CaseFile, PlainNumber
 from bcalc.validate import semantic_problems
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same nodes
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+# The tag of a plain scalar depends on its text alone (no path resolvers are used), and
+# case files repeat the same keys and figures thousands of times: resolve each once.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX = 100_000
+
+
+def loader_on(base: type[Any]) -> type[Any]:
+    """``base`` (libyaml's CSafeLoader, or PyYAML's pure-Python SafeLoader) with plain
+    scalars resolved once per distinct text."""
+
+    class Loader(base):  # type: ignore[misc]
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> Any:
+            if kind is yaml.ScalarNode and implicit[0]:
+                tag = _PLAIN_TAGS.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                        _PLAIN_TAGS[value] = tag
+                return tag
+            return super().resolve(kind, value, implicit)
+
+    return Loader
+
+
+_Loader = loader_on(_BaseLoader)
 
 
 _TAG = "tag:yaml.org,2002:"
