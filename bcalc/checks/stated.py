@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bcalc.calc import Figure
+from bcalc.calc import Figure, convert
 from bcalc.checks.base import Context, gain_sign, unit_factor, worst
 from bcalc.findings import Finding, Path
 from bcalc.numbers import Amount
@@ -63,19 +63,22 @@ def _year_rows(ctx: Context, same_unit: bool) -> Iterator[Finding]:
                 path: Path = ("proposals", index, "stated", name)
                 if isinstance(series, dict):
                     path = (*path, year.year)
-                what = f"{label} {year.year}"
-                if stated.unit not in (None, result.unit):
-                    what += f" (written {stated} {stated.unit.value})"
+                computed, unit = getattr(year, name), result.unit
+                if stated.unit not in (None, result.unit) and computed is not None:
+                    # Compared in the stated figure's own unit: "3450 t.kr. against
+                    # 3500 t.kr.", never "3.450 mio. kr.", which a Danish reader takes
+                    # for three thousand.
+                    computed, unit = convert(computed, result.unit, stated.unit), stated.unit
                 found += ctx.compare(
                     code,
                     path,
-                    what,
-                    getattr(year, name),
+                    f"{label} {year.year}",
+                    computed,
                     stated,
                     proposal.id,
                     sign if name in _SIGNED else 1,
-                    unit_factor(stated, result.unit),
-                    result.unit.value,
+                    unit_factor(stated, unit),
+                    unit.value,
                 )
             # One figure stated for every year is one line to fix: report it once.
             yield from found if isinstance(series, dict) else worst(found)
