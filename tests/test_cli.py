@@ -140,3 +140,18 @@ def test_titles_with_brackets_are_printed_as_written_not_read_as_markup(tmp_case
     assert result.exit_code == 0, result.output
     assert "Budget [A]" in result.stdout
     assert "Forslag [/] og [bold]x [a]" in result.stdout
+
+
+def test_json_findings_name_the_figure_an_ignore_entry_would_name() -> None:
+    result = run("check", "--no-cache", "--format", "json", str(CASES / "2021.yaml"))
+    findings = json.loads(result.stdout)["findings"]
+    serious = [
+        (f["line"], f["code"], f["proposal"], f["figure"])
+        for f in findings
+        if f["severity"] != "info"
+    ]
+    assert serious[:3] == [
+        (51, "BC106", "forsikrede-i-job", "period"),
+        (72, "BC106", "unge-uddannelse-job", "period"),
+        (74, "BC301", "unge-uddannelse-job", "savings"),
+    ]

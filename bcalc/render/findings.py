@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bcalc.findings import Finding, Severity
+from bcalc.findings import Finding, Severity, dotted
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
@@ -45,6 +45,8 @@ def to_json(findings: list[Finding], files: int) -> dict[str, Any]:
                 "line": f.line,
                 "column": f.column,
                 "proposal": f.proposal,
+                # What an ``ignore`` entry names: the figure inside its proposal.
+                "figure": dotted(f.path[2:] if f.proposal else f.path) or None,
                 "message": f.message,
                 "computed": _number(f.computed),
                 "stated": _number(f.stated),
