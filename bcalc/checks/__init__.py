@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bcalc.checks import plausibility, stated, structure
 from bcalc.checks.base import Context
-from bcalc.findings import Finding, dotted
+from bcalc.findings import Finding, Path, Severity, dotted
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        source = self.check.__doc__ if self.check else LOAD_DOCS[self.code]
+        source = self.check.__doc__ if self.check else FIXED_DOCS[self.code]
         return _dedent(source or "")
 
 
@@ -28,8 +28,9 @@ def _dedent(text: str) -> str:
     return inspect.cleandoc(text)
 
 
-# Load problems carry codes too, so that every finding can be looked up.
-LOAD_DOCS = {
+# Codes reported by the loader, or by the check run itself, rather than by a check
+# function: documented here, so that every finding can be looked up.
+FIXED_DOCS = {
     "BC001": """BC001 unreadable-file: the file cannot be read as a case file: not UTF-8, not
     YAML, empty, not a mapping, a duplicated key, a custom YAML tag, or too large.
 
@@ -46,6 +47,16 @@ LOAD_DOCS = {
 
     Why it matters: such a file describes no business case that can be computed
     (exit code 2).""",
+    "BC107": """BC107 unused-ignore: an ``ignore`` entry matches no finding of its rule.
+
+    Why it matters: an entry outlives the slip it was written for; left in place it
+    would silence a new finding on the same figure without anyone seeing it.
+
+    Example (warning): ``ignore: [{code: BC106, figure: period, reason: ...}]`` on a
+    proposal whose period now agrees with the budget period.
+
+    Only entries whose rule was run are judged: ``--select BC1`` does not make an
+    entry for BC301 stale.""",
 }
 
 RULES: tuple[Rule, ...] = (
@@ -58,6 +69,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BC104", "file-total", structure.file_totals),
     Rule("BC105", "figure-in-two-units", stated.figure_in_two_units),
     Rule("BC106", "period-mismatch", structure.period_labels),
+    Rule("BC107", "unused-ignore", None),
     Rule("BC201", "implausible-saving-per-person", plausibility.saving_per_person),
     Rule("BC301", "savings-below-investment", plausibility.savings_cover_investment),
     Rule("BC302", "tax-revenue-counted", plausibility.tax_revenue),
@@ -77,22 +89,67 @@ def selected(select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
 
 
 def run_checks(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
-    findings = [f for rule in rules if rule.check for f in rule.check(ctx)]
-    return sorted(_without_ignored(ctx, findings), key=Finding.sort_key)
+    chosen = list(rules)
+    findings = [f for rule in chosen if rule.check for f in rule.check(ctx)]
+    kept, unused = _apply_ignores(ctx, findings)
+    codes = {rule.code for rule in chosen}
+    if "BC107" in codes:  # an entry for a rule not run this time is not stale
+        kept += [_unused(ctx, entry) for entry in unused if entry.code in codes]
+    return sorted(kept, key=Finding.sort_key)
 
 
-def _without_ignored(ctx: Context, findings: list[Finding]) -> Iterator[Finding]:
-    """Drop findings silenced in the file. An ignore names a code and, optionally, the
-    figure (a dotted path inside its proposal, or inside the file)."""
-    file_ignores = [(i.code, i.figure) for i in ctx.case.ignore]
-    by_proposal = {p.id: [(i.code, i.figure) for i in p.ignore] for p in ctx.case.proposals}
+@dataclass(frozen=True)
+class _IgnoreEntry:
+    code: str
+    figure: str | None
+    path: Path  # where the entry is written
+    proposal: str | None
+
+
+def _apply_ignores(
+    ctx: Context, findings: list[Finding]
+) -> tuple[list[Finding], list[_IgnoreEntry]]:
+    """Drop findings silenced in the file, and say which ignore entries silenced none.
+    An ignore names a code and, optionally, the figure (a dotted path inside its
+    proposal, or inside the file)."""
+    file_entries = [
+        _IgnoreEntry(i.code, i.figure, ("ignore", n), None) for n, i in enumerate(ctx.case.ignore)
+    ]
+    by_proposal = {
+        p.id: [
+            _IgnoreEntry(i.code, i.figure, ("proposals", index, "ignore", n), p.id)
+            for n, i in enumerate(p.ignore)
+        ]
+        for index, p in enumerate(ctx.case.proposals)
+    }
+    used: set[Path] = set()
+    kept: list[Finding] = []
     for finding in findings:
-        scope = by_proposal.get(finding.proposal or "", []) if finding.proposal else file_ignores
-        inner = finding.path[2:] if finding.proposal else finding.path
-        where = dotted(inner)
-        if any(
-            code == finding.code and (figure is None or where.startswith(figure))
-            for code, figure in scope
-        ):
-            continue
-        yield finding
+        scope = by_proposal.get(finding.proposal, []) if finding.proposal else file_entries
+        where = dotted(finding.path[2:] if finding.proposal else finding.path)
+        entry = next(
+            (
+                e
+                for e in scope
+                if e.code == finding.code and (e.figure is None or where.startswith(e.figure))
+            ),
+            None,
+        )
+        if entry is None:
+            kept.append(finding)
+        else:
+            used.add(entry.path)
+    every = file_entries + [e for entries in by_proposal.values() for e in entries]
+    return kept, [e for e in every if e.path not in used]
+
+
+def _unused(ctx: Context, entry: _IgnoreEntry) -> Finding:
+    figure = f" for {entry.figure!r}" if entry.figure else ""
+    return ctx.finding(
+        "BC107",
+        Severity.WARNING,
+        entry.path,
+        f"the ignore entry for {entry.code}{figure} silences nothing; remove it, or it "
+        "will hide a new finding there unseen",
+        entry.proposal,
+    )

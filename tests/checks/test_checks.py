@@ -146,6 +146,24 @@ def test_ignore_with_reason_silences_one_check_on_one_proposal() -> None:
     assert sum(c == "BC106" for c, _ in codes) == 2  # the other two remain
 
 
+def test_an_ignore_entry_that_silences_nothing_is_reported() -> None:
+    # 2026 has no findings, so an entry for BC101 on proposal 1 is stale.
+    text, line = broken(
+        "2026.yaml",
+        "    title: Flere langtidsledige akademikere i job via opkvalificering\n",
+        "    title: Flere langtidsledige akademikere i job via opkvalificering\n"
+        "    ignore:\n      - code: BC101\n        figure: stated.investment\n"
+        "        reason: tested\n",
+        at="- code: BC101",
+    )
+    assert check_text(text) == [("BC107", "warning", line)]
+    loaded = load_text(text, "case.yaml")
+    assert loaded.case is not None
+    ctx = Context(loaded, loaded.case, compute_file(loaded.case, "case.yaml"))
+    # An entry for a rule that did not run is not judged.
+    assert run_checks(ctx, selected(["BC102", "BC107"], [])) == []
+
+
 def test_select_and_ignore_by_prefix() -> None:
     assert [r.code for r in selected(["BC3"], [])] == ["BC301", "BC302"]
     assert "BC201" not in [r.code for r in selected([], ["BC2"])]
@@ -165,3 +183,10 @@ def test_a_figure_in_another_unit_is_compared_in_its_own_unit() -> None:
         "investment 2020 is stated as 3450 t.kr.; the written figures give 3500 t.kr., "
         "a difference of 50 explained by rounding (up to 50.5)"
     ]
+
+
+def test_docs_rules_md_holds_every_rule_doc_as_bcalc_rules_prints_it() -> None:
+    text = (CASES.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        head, rest = rule.doc.split(": ", 1)
+        assert f"## {rule.code}\n\n**{head}**: {rest}\n" in text, rule.code
