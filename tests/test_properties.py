@@ -298,7 +298,7 @@ def test_figures_stated_by_bcalc_itself_and_rounded_pass_the_check(
 def test_the_command_line_agrees_on_a_stated_file() -> None:
     """The same invariant once through `bcalc check`, exit code and all."""
 
-    @settings(PROFILE, max_examples=min(PROFILE.max_examples, 10))
+    @settings(PROFILE, max_examples=100 if LONG else 10)
     @given(case_files())
     def run(data: dict[str, Any]) -> None:
         with tempfile.TemporaryDirectory() as folder:
