@@ -36,7 +36,7 @@ NEEDS_CLI_PATCH = pytest.mark.xfail(
     strict=True, reason="needs the bcalc/cli.py change proposed with issue 5"
 )
 NEEDS_CHECK_PATCH = pytest.mark.xfail(
-    strict=True, reason="needs BC107 in bcalc/checks/, proposed with issue 5"
+    strict=True, reason="needs BC108 in bcalc/checks/, proposed with issue 5"
 )
 
 
@@ -115,7 +115,7 @@ PINS = [
         "ambiguous_dot.yaml",
         0,  # a warning: exit 1 only under --strict
         7,
-        "BC107",
+        "BC108",
         '"1.234" is read as 1234 mio. kr.: in quotes a dot groups thousands',
         NEEDS_CHECK_PATCH,
     ),
