@@ -49,7 +49,9 @@ class Lookup:
 
 class CheckCache:
     def __init__(self, folder: Path, choice: RuleChoice, max_bytes: int) -> None:
-        key = json.dumps([FORMAT, __version__, sorted(choice.select), sorted(choice.ignore)])
+        key = json.dumps(
+            [FORMAT, __version__, sorted(choice.select), sorted(choice.ignore), choice.max_bytes]
+        )
         name = f"check-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
         self.path = folder / name
         self.max_bytes = max_bytes

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bcalc.findings import Finding, quote_lines
+from bcalc.limits import MAX_FILE_BYTES
 
 # Checking takes ~1,5 ms per kilobyte of YAML; starting a pool of workers ~0,1 s. Below
 # this much YAML the workers cost more than they save (measured: 16 files of 20 kB
@@ -40,6 +41,7 @@ class RuleChoice:
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    max_bytes: int = MAX_FILE_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,10 @@ def check_file(task: Task, choice: RuleChoice) -> FileReport:
     from bcalc.checks.base import Context
     from bcalc.load import load_bytes, load_file
 
-    loaded = load_file(task.path) if task.data is None else load_bytes(task.data, task.path)
+    if task.data is None:
+        loaded = load_file(task.path, choice.max_bytes)
+    else:
+        loaded = load_bytes(task.data, task.path)
     findings = list(loaded.problems)
     if loaded.case is not None:
         result = compute_file(loaded.case, task.path)

@@ -34,6 +34,17 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 
+MaxFileSize = Annotated[
+    int,
+    typer.Option(
+        "--max-file-size",
+        envvar="BCALC_MAX_FILE_SIZE",
+        min=1,
+        help="Refuse case files larger than this many MB.",
+    ),
+]
+MB = 1024 * 1024
+
 
 class TableFormat(str, Enum):
     table = "table"
@@ -93,6 +104,7 @@ def compute(
     danish: Annotated[
         bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
     ] = False,
+    max_file_size: MaxFileSize = 10,
 ) -> None:
     """Print each file's overview and one business case per proposal."""
     from bcalc.calc import compute_file
@@ -101,9 +113,9 @@ def compute(
     from bcalc.present import Style, file_tables
 
     if output_format is TableFormat.json:
-        failed, found = _compute_json(files, proposal)
+        failed, found = _compute_json(files, proposal, max_file_size * MB)
     else:
-        loaded = [load_file(str(path)) for path in files]
+        loaded = [load_file(str(path), max_file_size * MB) for path in files]
         failed = _report_problems(loaded)
         results = [(item, compute_file(item.case, item.path)) for item in loaded if item.case]
         found = _has_proposal([result for _, result in results], proposal)
@@ -124,7 +136,7 @@ def _has_proposal(results: list[FileResult], proposal: str | None) -> bool:
     return proposal is None or any(p.id == proposal for r in results for p in r.proposals)
 
 
-def _compute_json(files: list[Path], proposal: str | None) -> tuple[bool, bool]:
+def _compute_json(files: list[Path], proposal: str | None, max_bytes: int) -> tuple[bool, bool]:
     """Stream ``{"files": [...]}`` one file at a time, so that memory holds one file's
     results, not a whole folder's. Returns (a file failed, the proposal was found)."""
     from bcalc.calc import compute_file
@@ -135,7 +147,7 @@ def _compute_json(files: list[Path], proposal: str | None) -> tuple[bool, bool]:
     separator = "\n"
     sys.stdout.write('{\n  "files": [')
     for path in files:
-        item = load_file(str(path))
+        item = load_file(str(path), max_bytes)
         if item.case is None:
             failed = _report_problems([item]) or failed
             continue
@@ -238,6 +250,7 @@ def check(
             "--jobs", "-j", min=0, help="Worker processes: 0 = every core for many files, 1 = none."
         ),
     ] = 0,
+    max_file_size: MaxFileSize = 10,
 ) -> None:
     """Check every stated figure against the arithmetic, rounding-aware, for CI."""
     from bcalc.checking import RuleChoice, Task, check_all, tune_gc
@@ -245,7 +258,7 @@ def check(
     from bcalc.findings import Severity
     from bcalc.render import findings as render
 
-    choice = RuleChoice(tuple(select or ()), tuple(ignore or ()))
+    choice = RuleChoice(tuple(select or ()), tuple(ignore or ()), max_file_size * MB)
     if select or ignore:
         _refuse_unknown_codes(choice)
     files, missing = case_files(paths or [Path("cases")])
@@ -259,9 +272,8 @@ def check(
     cache = None
     if not no_cache:
         from bcalc.cache import CheckCache
-        from bcalc.limits import MAX_FILE_BYTES
 
-        cache = CheckCache(cache_dir, choice, MAX_FILE_BYTES)
+        cache = CheckCache(cache_dir, choice, choice.max_bytes)
     for path in files:
         if cache is None:
             tasks.append(Task(path, None))
@@ -348,10 +360,12 @@ def compare(
     danish: Annotated[
         bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
     ] = False,
+    max_file_size: MaxFileSize = 10,
 ) -> None:
     """Compare budget years: new, ended and changed proposals, on annual averages."""
     from bcalc.calc import compute_file
     from bcalc.compare import compare_files
+    from bcalc.discover import is_case_file_name
     from bcalc.load import load_file
     from bcalc.present import Style
     from bcalc.render import compare as render
@@ -359,14 +373,10 @@ def compare(
     loaded: list[Loaded] = []
     for path in paths:
         if not path.is_dir():
-            loaded.append(load_file(str(path)))
+            loaded.append(load_file(str(path), max_file_size * MB))
             continue
-        found = sorted(
-            p
-            for p in path.iterdir()
-            if p.suffix in (".yaml", ".yml") and not p.name.startswith(".") and p.is_file()
-        )
-        group = [load_file(str(p)) for p in found]
+        found = sorted(p for p in path.iterdir() if is_case_file_name(p.name))
+        group = [load_file(str(p), max_file_size * MB) for p in found]
         loaded += sorted(group, key=lambda item: item.case.budget_year if item.case else 0)
     if _report_problems(loaded):
         raise typer.Exit(EXIT_INVALID)
@@ -401,6 +411,11 @@ def compare(
 def main() -> None:
     try:
         app()
+    except SystemExit as done:
+        # Typer turns Ctrl-C into a silent exit 130; say why bcalc stopped.
+        if isinstance(getattr(done.__context__, "__cause__", None), KeyboardInterrupt):
+            _echo("bcalc: interrupted", err=True)
+        raise
     except KeyboardInterrupt:
         _echo("bcalc: interrupted", err=True)
         sys.exit(130)

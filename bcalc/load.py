@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,11 +98,8 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.expanded += 1
-        if self.expanded > MAX_EXPANDED_NODES:
-            raise _Problem(
-                "too many anchors/aliases expanded; the file is refused as an alias bomb",
-                node.start_mark,
-            )
+        if self.expanded > MAX_EXPANDED_NODES:  # _expansion_problem() refuses this first
+            raise _Problem(_TOO_MANY, node.start_mark)
         if node.tag not in _ALLOWED_TAGS:
             raise _Problem(f"YAML tag {node.tag!r} is not allowed in a case file", node.start_mark)
         if isinstance(node, yaml.MappingNode):
@@ -151,6 +149,40 @@ class _Builder:
         return sources
 
 
+_TOO_MANY = (
+    f"anchors and aliases (&, *) expand to more than {MAX_EXPANDED_NODES:,} values; "
+    "the file is refused"
+)
+
+
+def _expansion_problem(root: yaml.Node) -> _Problem | None:
+    """Count the values the file has with every alias expanded, without expanding:
+    an anchored node is walked once however often it is used, so a "billion laughs"
+    file is refused in milliseconds. The problem points at the first node, in
+    document order, that is too large while none of its parts is."""
+    sizes: dict[int, int] = {}
+    found: list[yaml.Node] = []
+
+    def size(node: yaml.Node) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
+        sizes[id(node)] = total = 1 + sum(size(child) for child in children)
+        too_big = total > MAX_EXPANDED_NODES and not found and children
+        if too_big and all(sizes[id(child)] <= MAX_EXPANDED_NODES for child in children):
+            found.append(node)
+        return total
+
+    if size(root) <= MAX_EXPANDED_NODES:
+        return None
+    return _Problem(_TOO_MANY, found[0].start_mark if found else root.start_mark)
+
+
 def _position(mark: yaml.Mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -175,16 +207,20 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return text
 
 
-def load_file(path: str) -> Loaded:
-    """Read and validate one case file. Never raises for a problem in the file."""
+def load_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
+    """Read and validate one case file. Never raises for a problem in the file.
+    ``max_bytes`` is the size limit (default 10 MB)."""
     try:
-        if os.path.isdir(path):
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
             return _failed(path, "is a folder, not a case file")
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return _failed(path, f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        if not stat.S_ISREG(mode):  # a pipe would block and a device never end
+            return _failed(path, "is not a regular file")
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(max_bytes + 1)  # never more, even if the file grows
+        if len(data) > max_bytes:
+            size = max(os.path.getsize(path), len(data))
+            return _failed(path, f"is {size:,} bytes; the limit is {max_bytes:,}")
     except OSError as error:
         return _failed(path, f"cannot be read: {error.strerror or error}")
     return load_bytes(data, path)
@@ -214,10 +250,18 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
             return _failed(path, "is empty; a case file starts with budget_year, title, unit")
         if not isinstance(root, yaml.MappingNode):
             return _failed(path, "must be a mapping of fields (budget_year: …), not a list or text")
+        if too_many := _expansion_problem(root):
+            raise too_many
         raw = builder.build(root, ())
     except _Problem as problem:
         line, column = _position(problem.mark) if problem.mark else (1, 1)
         return _failed(path, problem.message, line, column, lines, about_file=False)
+    except yaml.reader.ReaderError as error:  # no mark: find the character it names
+        where = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+        line = text.count("\n", 0, where) + 1 if where >= 0 else 1
+        column = where - text.rfind("\n", 0, where) if where >= 0 else 1
+        reason = f"{error.reason} (U+{error.character:04X})" if where >= 0 else error.reason
+        return _failed(path, f"is not valid YAML: {reason}", line, column, lines)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line, column = _position(mark) if mark else (1, 1)

@@ -29,16 +29,6 @@ FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>BC
 
 runner = CliRunner()
 
-NEEDS_LOAD_PATCH = pytest.mark.xfail(
-    strict=True, reason="needs the bcalc/load.py change proposed with issue 5"
-)
-NEEDS_CLI_PATCH = pytest.mark.xfail(
-    strict=True, reason="needs the bcalc/cli.py change proposed with issue 5"
-)
-NEEDS_CHECK_PATCH = pytest.mark.xfail(
-    strict=True, reason="needs BC108 in bcalc/checks/, proposed with issue 5"
-)
-
 
 @pytest.fixture(autouse=True)
 def _cache_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,7 +67,6 @@ PINS = [
         8,
         "BC001",
         "is not valid YAML: control characters are not allowed (U+0000)",
-        NEEDS_LOAD_PATCH,  # today: line 1, and the position on a second line
     ),
     pin("empty.yaml", 2, 1, "BC001", "the file is empty"),
     pin("comments_only.yaml", 2, 1, "BC001", "the file is empty"),
@@ -92,7 +81,6 @@ PINS = [
         7,  # the first anchor (&g) whose expansion is too large
         "BC001",
         "anchors and aliases (&, *) expand to more than 1,000,000 values",
-        NEEDS_LOAD_PATCH,
     ),
     # 2. Values
     pin("nan.yaml", 2, 7, "BC002", "proposals[0].investment: '.nan' is not a number"),
@@ -117,7 +105,6 @@ PINS = [
         7,
         "BC108",
         '"1.234" is read as 1234 mio. kr.: in quotes a dot groups thousands',
-        NEEDS_CHECK_PATCH,
     ),
     pin("dot_not_three_digits.yaml", 2, 7, "BC002", "'1.23' is not a Danish number"),
     pin("comma_list.yaml", 2, 7, "BC002", "'2,6,3' is not a Danish number"),
@@ -178,13 +165,11 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     assert "the file is 10,485,761 bytes; the limit is 10,485,760" in text
 
 
-@NEEDS_LOAD_PATCH
 def test_the_size_limit_is_a_parameter_of_the_loader() -> None:
     [problem] = load_file(str(CASES / "2026.yaml"), 1000).problems  # type: ignore[call-arg]
     assert "the limit is 1,000" in problem.message
 
 
-@NEEDS_CLI_PATCH
 def test_the_size_limit_is_a_command_line_option() -> None:
     result = runner.invoke(app, ["check", "--max-file-size", "1", str(CASES / "2026.yaml")])
     assert result.exit_code == 0
@@ -259,7 +244,6 @@ def _bcalc(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
     )
 
 
-@NEEDS_LOAD_PATCH
 def test_compute_on_a_named_pipe_does_not_hang(tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.yaml"
     os.mkfifo(pipe)
@@ -364,7 +348,6 @@ main()
 """
 
 
-@NEEDS_CLI_PATCH
 def test_ctrl_c_exits_130_with_a_short_message() -> None:
     import signal
 

@@ -70,6 +70,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BC105", "figure-in-two-units", stated.figure_in_two_units),
     Rule("BC106", "period-mismatch", structure.period_labels),
     Rule("BC107", "unused-ignore", None),
+    Rule("BC108", "ambiguous-number", structure.ambiguous_numbers),
     Rule("BC201", "implausible-saving-per-person", plausibility.saving_per_person),
     Rule("BC301", "savings-below-investment", plausibility.savings_cover_investment),
     Rule("BC302", "tax-revenue-counted", plausibility.tax_revenue),

@@ -11,6 +11,7 @@ from bcalc.checks.stated import PERIOD_ROWS
 from bcalc.findings import Finding, Path, Severity
 from bcalc.model import Components
 from bcalc.numbers import Amount
+from bcalc.validate import ambiguous_amounts
 
 
 def component_totals(ctx: Context) -> Iterator[Finding]:
@@ -129,3 +130,26 @@ def period_labels(ctx: Context) -> Iterator[Finding]:
                 f"but the budget period is {first}–{last}",
                 proposal.id,
             )
+
+
+def ambiguous_numbers(ctx: Context) -> Iterator[Finding]:
+    """BC108 ambiguous-number: a money figure written with one dot and three digits
+    (``"1.234"`` or ``8.500``) whose unit makes bcalc's reading of it unlikely.
+
+    In quotes a dot groups thousands, as in Danish: ``"1.234"`` is 1234. Unquoted,
+    YAML reads a dot as a decimal point: ``8.500`` is 8,5. bcalc warns where the
+    unit makes that reading unlikely: ``"1.234"`` in mio. kr. is over a billion
+    kroner, and ``8.500`` in kr. or t.kr. is a fraction no budget prints.
+
+    Why it matters: a figure copied from an English text, or a Danish figure left
+    unquoted, is off by a factor of a thousand and still looks right in the file.
+
+    Example (warning): ``investment: "1.234"`` in a file in mio. kr. Write
+    ``"1,234"`` if the document means one comma two three four, or ``"1.234 t.kr."``
+    to keep the thousands and say so.
+    """
+    for path, message in ambiguous_amounts(ctx.case):
+        proposal = None
+        if len(path) > 1 and path[0] == "proposals" and isinstance(path[1], int):
+            proposal = ctx.case.proposals[path[1]].id
+        yield ctx.finding("BC108", Severity.WARNING, path, message, proposal)
