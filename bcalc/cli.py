@@ -304,13 +304,17 @@ def check(
         infos = f", {summary['infos']} explained by rounding" if summary["infos"] else ""
         hint = " (--show-info)" if summary["infos"] and not show_info else ""
         _echo(
-            f"{len(files)} file{'s' * (len(files) != 1)} checked: {summary['errors']} errors, "
-            f"{summary['warnings']} warnings{infos}{hint}"
+            f"{_count(len(files), 'file')} checked: {_count(summary['errors'], 'error')}, "
+            f"{_count(summary['warnings'], 'warning')}{infos}{hint}"
         )
     if invalid:
         raise typer.Exit(EXIT_INVALID)
     failed = summary["errors"] or (strict and summary["warnings"])
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 def _refuse_unknown_codes(choice: RuleChoice) -> None:

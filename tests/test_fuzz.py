@@ -31,7 +31,7 @@ FINDING = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): BC\d{3} \[(error|warning|info)\] \S"
 )
 EXCERPT = re.compile(r"^\s+\d+ \| ")
-SUMMARY = re.compile(r"^1 file checked: \d+ errors, \d+ warnings")
+SUMMARY = re.compile(r"^1 file checked: \d+ errors?, \d+ warnings?")
 KEY = re.compile(rb"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*)(:)", re.MULTILINE)
 
 GARBAGE = [
