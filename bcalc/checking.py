@@ -129,4 +129,4 @@ def tune_gc() -> None:
     because each file's objects are freed when it is done.
     """
     gc.freeze()
-    gc.set_threshold(100_000, 50, 100)
+    gc.set_threshold(100_000, 20, 10)
