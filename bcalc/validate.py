@@ -48,6 +48,19 @@ def semantic_problems(case: CaseFile) -> list[Problem]:
     return problems
 
 
+def _tax_in_investment(path: Path, flow: object) -> Iterator[Problem]:
+    """The calculation leaves tax revenue out of every sum; in an investment that would
+    silently lower it, and tax revenue is never an investment anyway."""
+    if isinstance(flow, Components):
+        for index, component in enumerate(flow.components):
+            if component.kind == "skatteindtægter":
+                yield (
+                    (*path, "components", index, "kind"),
+                    "tax revenue (skatteindtægter) is not an investment; move it to savings, "
+                    "where it is shown but not counted",
+                )
+
+
 def _period_problem(path: Path, period: tuple[int, int] | None) -> Iterator[Problem]:
     if period is not None and period[0] > period[1]:
         yield path, f"the period starts in {period[0]} after it ends in {period[1]}"
@@ -58,6 +71,7 @@ def _proposal_problems(case: CaseFile, proposal: Proposal, where: Path) -> list[
     years = proposal_years(case, proposal)
     negative_savings = proposal_signs(case, proposal) is SignConvention.GAIN_NEGATIVE
     problems += _flow_problems((*where, "investment"), proposal.investment, years, sign=1)
+    problems += _tax_in_investment((*where, "investment"), proposal.investment)
     if proposal.savings is not None:
         sign = -1 if negative_savings else 1
         problems += _flow_problems((*where, "savings"), proposal.savings, years, sign)

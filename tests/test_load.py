@@ -155,3 +155,23 @@ def test_a_dumped_case_file_reads_back_with_every_figure() -> None:
         dumped = yaml.safe_dump(case.model_dump(mode="json", exclude_defaults=True))
         again = load_text(dumped)
         assert again.problems == [] and again.case == case
+
+
+def test_tax_revenue_in_an_investment_is_refused_not_silently_left_out() -> None:
+    text = HEAD + (
+        "  - id: a\n"  # 5
+        "    title: A\n"  # 6
+        "    investment:\n"  # 7
+        "      components:\n"  # 8
+        '        - {name: Indsats, amount: "2"}\n'  # 9
+        '        - {name: Skat, kind: skatteindtægter, amount: "0,5"}\n'  # 10
+        '    savings: "2,6"\n'
+    )
+    assert problems_of(text) == [
+        (
+            "BC003",
+            10,
+            "proposals[0].investment.components[1].kind: tax revenue (skatteindtægter) is "
+            "not an investment; move it to savings, where it is shown but not counted",
+        )
+    ]
