@@ -44,17 +44,16 @@ class Lookup:
 
     report: FileReport | None
     task: Task | None
-    digest: str | None = None
 
 
 class CheckCache:
-    def __init__(self, folder: Path, choice: RuleChoice, max_bytes: int) -> None:
+    def __init__(self, folder: Path, choice: RuleChoice) -> None:
         key = json.dumps(
             [FORMAT, __version__, sorted(choice.select), sorted(choice.ignore), choice.max_bytes]
         )
         name = f"check-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
         self.path = folder / name
-        self.max_bytes = max_bytes
+        self.max_bytes = choice.max_bytes
         self.entries: dict[str, dict[str, Any]] = _read(self.path)
         self.changed = False
 
@@ -81,10 +80,10 @@ class CheckCache:
         if entry and report:
             self._remember(key, status, digest, entry)
             return Lookup(report, None)
-        return Lookup(None, Task(path, data), digest)
+        return Lookup(None, Task(path, data, digest))
 
-    def store(self, report: FileReport, digest: str | None) -> None:
-        if digest is None:  # not read by the cache: an unreadable or oversized file
+    def store(self, task: Task, report: FileReport) -> None:
+        if task.digest is None:  # not read by the cache: an unreadable or oversized file
             return
         try:
             status = os.stat(report.path)
@@ -95,7 +94,7 @@ class CheckCache:
             "quoted": {str(line): text for line, text in report.quoted.items()},
             "invalid": report.invalid,
         }
-        self._remember(os.path.abspath(report.path), status, digest, record)
+        self._remember(os.path.abspath(report.path), status, task.digest, record)
 
     def _remember(
         self, key: str, status: os.stat_result, digest: str, record: dict[str, Any]

@@ -14,9 +14,13 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bcalc.findings import Finding, quote_lines
 from bcalc.limits import MAX_FILE_BYTES
+
+if TYPE_CHECKING:  # the cache imports this module
+    from bcalc.cache import CheckCache
 
 # Checking takes ~1,5 ms per kilobyte of YAML; starting a pool of workers ~0,1 s. Below
 # this much YAML the workers cost more than they save (measured: 16 files of 20 kB
@@ -47,7 +51,8 @@ class RuleChoice:
 @dataclass(frozen=True, slots=True)
 class Task:
     path: str
-    data: bytes | None  # the file's bytes when the cache has already read them
+    data: bytes | None = None  # the file's bytes when the cache has already read them
+    digest: str | None = None  # their sha256, for the cache to store the report under
 
 
 def check_file(task: Task, choice: RuleChoice) -> FileReport:
@@ -68,6 +73,28 @@ def check_file(task: Task, choice: RuleChoice) -> FileReport:
         findings += run_checks(Context(loaded, loaded.case, result), rules)
     quoted = quote_lines(findings, loaded.lines)
     return FileReport(task.path, tuple(findings), quoted, bool(loaded.problems))
+
+
+def check_paths(
+    paths: list[str], choice: RuleChoice, jobs: int = 0, cache: CheckCache | None = None
+) -> list[FileReport]:
+    """One report per path, in order: from the cache where the file is unchanged,
+    checked (and stored in the cache) where not."""
+    reports: dict[str, FileReport] = {}
+    tasks: list[Task] = []
+    for path in paths:
+        found = cache.lookup(path) if cache is not None else None
+        if found is not None and found.report is not None:
+            reports[path] = found.report
+        else:  # a miss carries the bytes the cache read, and their hash
+            tasks.append(found.task if found is not None and found.task else Task(path))
+    for task, report in zip(tasks, check_all(tasks, choice, jobs), strict=True):
+        reports[task.path] = report
+        if cache is not None:
+            cache.store(task, report)
+    if cache is not None:
+        cache.save()
+    return [reports[path] for path in paths]
 
 
 def check_all(tasks: list[Task], choice: RuleChoice, jobs: int = 0) -> Iterator[FileReport]:

@@ -253,7 +253,7 @@ def check(
     max_file_size: MaxFileSize = 10,
 ) -> None:
     """Check every stated figure against the arithmetic, rounding-aware, for CI."""
-    from bcalc.checking import RuleChoice, Task, check_all, tune_gc
+    from bcalc.checking import RuleChoice, check_paths, tune_gc
     from bcalc.discover import case_files
     from bcalc.findings import Severity
     from bcalc.render import findings as render
@@ -266,31 +266,13 @@ def check(
         _echo(f"bcalc: {problem}", err=True)
     if not files and not missing:
         _echo("bcalc: no *.yaml or *.yml case files found", err=True)
-    tune_gc()
-    reports = {}
-    tasks, digests = [], {}
     cache = None
     if not no_cache:
         from bcalc.cache import CheckCache
 
-        cache = CheckCache(cache_dir, choice, choice.max_bytes)
-    for path in files:
-        if cache is None:
-            tasks.append(Task(path, None))
-            continue
-        found = cache.lookup(path)
-        if found.report is not None:
-            reports[path] = found.report
-        elif found.task is not None:
-            tasks.append(found.task)
-            digests[path] = found.digest
-    for report in check_all(tasks, choice, jobs):
-        reports[report.path] = report
-        if cache is not None:
-            cache.store(report, digests.get(report.path))
-    if cache is not None:
-        cache.save()
-    ordered = [reports[path] for path in files]
+        cache = CheckCache(cache_dir, choice)
+    tune_gc()
+    ordered = check_paths(files, choice, jobs, cache)
     findings: list[Finding] = [f for report in ordered for f in report.findings]
     invalid = bool(missing) or not files or any(report.invalid for report in ordered)
     summary = render.counts(findings)

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from bcalc.cache import CheckCache
 from bcalc.checking import RuleChoice, Task, check_all, check_file
 from bcalc.cli import app
-from bcalc.limits import MAX_FILE_BYTES
 from tests.conftest import CASES
 
 runner = CliRunner()
@@ -32,12 +31,12 @@ def copy_case(folder: Path, name: str = "2021.yaml", age_ns: int = HOUR_NS) -> P
 def checked(cache: CheckCache, path: Path) -> None:
     found = cache.lookup(str(path))
     assert found.task is not None, "expected a cache miss"
-    cache.store(check_file(found.task, ALL), found.digest)
+    cache.store(found.task, check_file(found.task, ALL))
 
 
 def saved_cache(folder: Path, case: Path) -> CheckCache:
     """A cache in ``folder``/cache that has checked ``case`` and been written."""
-    cache = CheckCache(folder / "cache", ALL, MAX_FILE_BYTES)
+    cache = CheckCache(folder / "cache", ALL)
     checked(cache, case)
     cache.save()
     return cache
@@ -48,7 +47,7 @@ def test_an_unchanged_file_is_answered_from_the_cache_with_the_same_findings(
 ) -> None:
     case = copy_case(tmp_path)
     saved_cache(tmp_path, case)
-    again = CheckCache(tmp_path / "cache", ALL, MAX_FILE_BYTES)
+    again = CheckCache(tmp_path / "cache", ALL)
     found = again.lookup(str(case))
     assert found.task is None and found.report is not None
     fresh = check_file(Task(str(case), None), ALL)
@@ -62,7 +61,7 @@ def test_a_changed_file_is_checked_again_even_with_the_same_size_and_time(
     tmp_path: Path,
 ) -> None:
     case = copy_case(tmp_path, age_ns=0)  # written just now: its time stamp is not trusted
-    cache = CheckCache(tmp_path / "cache", ALL, MAX_FILE_BYTES)
+    cache = CheckCache(tmp_path / "cache", ALL)
     checked(cache, case)
     status = os.stat(case)
     text = case.read_text(encoding="utf-8")
@@ -76,7 +75,7 @@ def test_a_changed_file_is_checked_again_even_with_the_same_size_and_time(
 
 def test_a_touched_but_unchanged_file_is_hashed_not_checked(tmp_path: Path) -> None:
     case = copy_case(tmp_path)
-    cache = CheckCache(tmp_path / "cache", ALL, MAX_FILE_BYTES)
+    cache = CheckCache(tmp_path / "cache", ALL)
     checked(cache, case)
     os.utime(case)  # new time stamp, same content
     found = cache.lookup(str(case))
@@ -88,12 +87,12 @@ def test_other_rules_use_another_cache_file_and_a_damaged_one_is_ignored(
 ) -> None:
     case = copy_case(tmp_path)
     cache = saved_cache(tmp_path, case)
-    only_periods = CheckCache(tmp_path / "cache", RuleChoice(("BC106",)), MAX_FILE_BYTES)
+    only_periods = CheckCache(tmp_path / "cache", RuleChoice(("BC106",)))
     assert only_periods.path != cache.path
     assert only_periods.lookup(str(case)).task is not None
 
     cache.path.write_text('{"damaged', encoding="utf-8")
-    damaged = CheckCache(tmp_path / "cache", ALL, MAX_FILE_BYTES)
+    damaged = CheckCache(tmp_path / "cache", ALL)
     assert damaged.lookup(str(case)).task is not None
 
 
@@ -101,7 +100,7 @@ def test_an_unwritable_cache_folder_costs_nothing_but_time(tmp_path: Path) -> No
     case = copy_case(tmp_path)
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be", encoding="utf-8")
-    cache = CheckCache(blocked / "cache", ALL, MAX_FILE_BYTES)
+    cache = CheckCache(blocked / "cache", ALL)
     checked(cache, case)
     cache.save()  # must not raise
     assert blocked.read_text(encoding="utf-8").startswith("a file")
