@@ -44,6 +44,9 @@ MaxFileSize = Annotated[
     ),
 ]
 MB = 1024 * 1024
+DanishOption = Annotated[
+    bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
+]
 
 
 class TableFormat(str, Enum):
@@ -51,6 +54,9 @@ class TableFormat(str, Enum):
     json = "json"
     csv = "csv"
     markdown = "markdown"
+
+
+TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 def _version(value: bool) -> None:
@@ -90,9 +96,7 @@ def compute(
     proposal: Annotated[
         str | None, typer.Option("--proposal", "-p", help="Show only the proposal with this id.")
     ] = None,
-    output_format: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = TableFormat.table,
+    output_format: TableFormatOption = TableFormat.table,
     document_signs: Annotated[
         bool,
         typer.Option(
@@ -101,9 +105,7 @@ def compute(
             '("Besparelse (-)" rows negative).',
         ),
     ] = False,
-    danish: Annotated[
-        bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
-    ] = False,
+    danish: DanishOption = False,
     max_file_size: MaxFileSize = 10,
 ) -> None:
     """Print each file's overview and one business case per proposal."""
@@ -337,15 +339,11 @@ def compare(
             show_default=False,
         ),
     ],
-    output_format: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = TableFormat.table,
+    output_format: TableFormatOption = TableFormat.table,
     only_changed: Annotated[
         bool, typer.Option("--only-changed", help="Leave out unchanged proposals.")
     ] = False,
-    danish: Annotated[
-        bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
-    ] = False,
+    danish: DanishOption = False,
     max_file_size: MaxFileSize = 10,
 ) -> None:
     """Compare budget years: new, ended and changed proposals, on annual averages."""
