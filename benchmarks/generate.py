@@ -535,22 +535,13 @@ class FileWriter:
         rng = self.rng
         stated = Stated()
         inv_period, inv_tol = investment.period()
-        n = len(self.years)
         style = rng.choices(["slides", "business_case", "period", "none"], [35, 30, 25, 10])[0]
         if self.negative and style in ("slides", "period"):
             style = "business_case"
         if style == "none":
             return stated
         if style == "slides":
-            stated.figures["average_investment"] = inv_period / n
-            stated.tolerance["average_investment"] = inv_tol / n
-            if savings is not None:
-                sav_period, sav_tol = savings.period()
-                stated.figures["average_savings"] = sav_period / n
-                stated.tolerance["average_savings"] = sav_tol / n
-                stated.figures["average_net_gain"] = (sav_period - inv_period) / n
-                stated.tolerance["average_net_gain"] = (sav_tol + inv_tol) / n
-            return stated
+            return self.stated_averages(stated, investment, savings)
         if style == "business_case":
             stated.figures["investment"] = dict(investment.values)
             stated.tolerance["investment"] = max(investment.tolerance.values())
@@ -785,6 +776,12 @@ class FileWriter:
             stated.figures["average_investment"] = inv_period / n
             stated.tolerance["average_investment"] = inv_tol / n
             return stated
+        return self.stated_averages(stated, investment, savings)
+
+    def stated_averages(self, stated: Stated, investment: Series, savings: Series | None) -> Stated:
+        """The slides' "Gns. årlig investering / besparelse / gevinst" lines."""
+        n = len(self.years)
+        inv_period, inv_tol = investment.period()
         stated.figures["average_investment"] = inv_period / n
         stated.tolerance["average_investment"] = inv_tol / n
         if savings is not None:
