@@ -22,28 +22,20 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import time
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from bcalc import __version__
-from bcalc.checking import FileReport, RuleChoice, Task
+from bcalc.checking import FileReport, RuleChoice
 from bcalc.findings import Finding, Severity
 
 DEFAULT_FOLDER = ".bcalc_cache"
 RACY_NS = 2_000_000_000
 FORMAT = 1  # bump when the stored shape changes
-
-
-@dataclass(frozen=True, slots=True)
-class Lookup:
-    """A cached report, or the task to check (with the bytes already read, if any)."""
-
-    report: FileReport | None
-    task: Task | None
 
 
 class CheckCache:
@@ -57,33 +49,36 @@ class CheckCache:
         self.entries: dict[str, dict[str, Any]] = _read(self.path)
         self.changed = False
 
-    def lookup(self, path: str) -> Lookup:
+    def lookup(self, path: str) -> FileReport | None:
+        """The stored report if the file is what was checked, else None (check it)."""
         key = os.path.abspath(path)
+        entry = self.entries.get(key)
         try:
             status = os.stat(path)
         except OSError:
-            return Lookup(None, Task(path, None))  # the check reports why
-        entry = self.entries.get(key)
-        if entry and (entry["size"], entry["mtime_ns"]) == (status.st_size, status.st_mtime_ns):
-            report = _report(entry, path)
-            if report and status.st_mtime_ns + RACY_NS < entry["checked_ns"]:
-                return Lookup(report, None)
-        if status.st_size > self.max_bytes:
-            return Lookup(None, Task(path, None))  # the check reports the size
+            return None  # the check reports why
+        if entry is None or not stat.S_ISREG(status.st_mode) or status.st_size > self.max_bytes:
+            return None  # nothing to compare with, or for the check to report
+        report = _report(entry, path)
+        if report is None:
+            return None
+        unchanged = (entry["size"], entry["mtime_ns"]) == (status.st_size, status.st_mtime_ns)
+        if unchanged and status.st_mtime_ns + RACY_NS < entry["checked_ns"]:
+            return report
+        # Touched, or too recent to trust: compare the content. (A changed file is
+        # read again by the check, which hashes what it checks.)
         try:
             with open(path, "rb") as handle:
-                data = handle.read()
+                digest = hashlib.sha256(handle.read(self.max_bytes + 1)).hexdigest()
         except OSError:
-            return Lookup(None, Task(path, None))
-        digest = hashlib.sha256(data).hexdigest()
-        report = _report(entry, path) if entry and entry["sha256"] == digest else None
-        if entry and report:
-            self._remember(key, status, digest, entry)
-            return Lookup(report, None)
-        return Lookup(None, Task(path, data, digest))
+            return None
+        if digest != entry["sha256"]:
+            return None
+        self._remember(key, status, digest, entry)
+        return report
 
-    def store(self, task: Task, report: FileReport) -> None:
-        if task.digest is None:  # not read by the cache: an unreadable or oversized file
+    def store(self, report: FileReport) -> None:
+        if report.digest is None:  # the file could not be read: nothing to remember
             return
         try:
             status = os.stat(report.path)
@@ -94,7 +89,7 @@ class CheckCache:
             "quoted": {str(line): text for line, text in report.quoted.items()},
             "invalid": report.invalid,
         }
-        self._remember(os.path.abspath(report.path), status, task.digest, record)
+        self._remember(os.path.abspath(report.path), status, report.digest, record)
 
     def _remember(
         self, key: str, status: os.stat_result, digest: str, record: dict[str, Any]
@@ -144,7 +139,7 @@ def _report(entry: dict[str, Any], path: str) -> FileReport | None:
     try:
         findings = tuple(_finding(record, path) for record in entry["findings"])
         quoted = {int(line): text for line, text in entry["quoted"].items()}
-        return FileReport(path, findings, quoted, bool(entry["invalid"]))
+        return FileReport(path, findings, quoted, bool(entry["invalid"]), entry["sha256"])
     except (KeyError, TypeError, ValueError, ArithmeticError):
         return None  # a damaged entry: check the file anew
 

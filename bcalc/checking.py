@@ -10,6 +10,7 @@ has to be checked, so that a run answered from the cache never loads them.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import sys
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ class FileReport:
     findings: tuple[Finding, ...]
     quoted: dict[int, str]  # the source lines the findings point at, by line number
     invalid: bool  # the file could not be read or validated: nothing was checked
+    digest: str | None = None  # sha256 of the bytes checked; None if none could be read
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,31 +50,26 @@ class RuleChoice:
     max_bytes: int = MAX_FILE_BYTES
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
-    path: str
-    data: bytes | None = None  # the file's bytes when the cache has already read them
-    digest: str | None = None  # their sha256, for the cache to store the report under
-
-
-def check_file(task: Task, choice: RuleChoice) -> FileReport:
-    """Load, compute and check one file with the rules chosen."""
+def check_file(path: str, choice: RuleChoice) -> FileReport:
+    """Load, compute and check one file with the rules chosen. The bytes are read once
+    and hashed here, so that the cache stores the findings under what was checked."""
     from bcalc.calc import compute_file
     from bcalc.checks import run_checks, selected
     from bcalc.checks.base import Context
-    from bcalc.load import load_bytes, load_file
+    from bcalc.load import Loaded, load_bytes, read_case_bytes
 
-    if task.data is None:
-        loaded = load_file(task.path, choice.max_bytes)
+    data = read_case_bytes(path, choice.max_bytes)
+    if isinstance(data, Loaded):
+        loaded, digest = data, None
     else:
-        loaded = load_bytes(task.data, task.path)
+        loaded, digest = load_bytes(data, path), hashlib.sha256(data).hexdigest()
     findings = list(loaded.problems)
     if loaded.case is not None:
-        result = compute_file(loaded.case, task.path)
+        result = compute_file(loaded.case, path)
         rules = selected(choice.select, choice.ignore)
         findings += run_checks(Context(loaded, loaded.case, result), rules)
     quoted = quote_lines(findings, loaded.lines)
-    return FileReport(task.path, tuple(findings), quoted, bool(loaded.problems))
+    return FileReport(path, tuple(findings), quoted, bool(loaded.problems), digest)
 
 
 def check_paths(
@@ -81,29 +78,27 @@ def check_paths(
     """One report per path, in order: from the cache where the file is unchanged,
     checked (and stored in the cache) where not."""
     reports: dict[str, FileReport] = {}
-    tasks: list[Task] = []
     for path in paths:
-        found = cache.lookup(path) if cache is not None else None
-        if found is not None and found.report is not None:
-            reports[path] = found.report
-        else:  # a miss carries the bytes the cache read, and their hash
-            tasks.append(found.task if found is not None and found.task else Task(path))
-    for task, report in zip(tasks, check_all(tasks, choice, jobs), strict=True):
-        reports[task.path] = report
+        hit = cache.lookup(path) if cache is not None else None
+        if hit is not None:
+            reports[path] = hit
+    todo = [path for path in paths if path not in reports]
+    for report in check_all(todo, choice, jobs):
+        reports[report.path] = report
         if cache is not None:
-            cache.store(task, report)
+            cache.store(report)
     if cache is not None:
         cache.save()
     return [reports[path] for path in paths]
 
 
-def check_all(tasks: list[Task], choice: RuleChoice, jobs: int = 0) -> Iterator[FileReport]:
-    """Reports in the order of ``tasks``. ``jobs``: worker processes, 0 for automatic
+def check_all(paths: list[str], choice: RuleChoice, jobs: int = 0) -> Iterator[FileReport]:
+    """Reports in the order of ``paths``. ``jobs``: worker processes, 0 for automatic
     (every core, for enough files), 1 to check in this process only."""
-    workers = _workers(tasks, jobs)
+    workers = _workers(paths, jobs)
     if workers <= 1:
-        for task in tasks:
-            yield check_file(task, choice)
+        for path in paths:
+            yield check_file(path, choice)
         return
     import multiprocessing  # here: ~25 ms to import, and most runs need no workers
     from concurrent.futures import ProcessPoolExecutor
@@ -115,21 +110,21 @@ def check_all(tasks: list[Task], choice: RuleChoice, jobs: int = 0) -> Iterator[
 
         tune_gc()
     context = multiprocessing.get_context(method)
-    chunk = max(1, len(tasks) // (workers * 8))
+    chunk = max(1, len(paths) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=tune_gc) as pool:
-        yield from pool.map(check_file, tasks, [choice] * len(tasks), chunksize=chunk)
+        yield from pool.map(check_file, paths, [choice] * len(paths), chunksize=chunk)
 
 
-def _workers(tasks: list[Task], jobs: int) -> int:
-    if jobs or len(tasks) < 2:
-        return max(1, min(jobs, len(tasks)))
+def _workers(paths: list[str], jobs: int) -> int:
+    if jobs or len(paths) < 2:
+        return max(1, min(jobs, len(paths)))
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     needed = PARALLEL_MIN_BYTES if _start_method() == "fork" else SPAWN_MIN_BYTES
     total = 0
-    for task in tasks:
-        total += len(task.data) if task.data is not None else _size(task.path)
+    for path in paths:
+        total += _size(path)
         if total >= needed:
-            return min(cores or 1, len(tasks))
+            return min(cores or 1, len(paths))
     return 1
 
 

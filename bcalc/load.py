@@ -213,6 +213,12 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 def load_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
     """Read and validate one case file. Never raises for a problem in the file.
     ``max_bytes`` is the size limit (default 10 MB)."""
+    data = read_case_bytes(path, max_bytes)
+    return data if isinstance(data, Loaded) else load_bytes(data, path)
+
+
+def read_case_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Loaded:
+    """The file's bytes, or a ``Loaded`` saying why they cannot be read."""
     try:
         mode = os.stat(path).st_mode
         if stat.S_ISDIR(mode):
@@ -226,7 +232,7 @@ def load_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
             return _failed(path, f"is {size:,} bytes; the limit is {max_bytes:,}")
     except OSError as error:
         return _failed(path, f"cannot be read: {error.strerror or error}")
-    return load_bytes(data, path)
+    return data
 
 
 def load_bytes(data: bytes, path: str = "<string>") -> Loaded:

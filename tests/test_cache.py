@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from bcalc.cache import CheckCache
-from bcalc.checking import RuleChoice, Task, check_all, check_file
+from bcalc.checking import RuleChoice, check_all, check_file
 from bcalc.cli import app
 from tests.conftest import CASES
 
@@ -29,9 +29,8 @@ def copy_case(folder: Path, name: str = "2021.yaml", age_ns: int = HOUR_NS) -> P
 
 
 def checked(cache: CheckCache, path: Path) -> None:
-    found = cache.lookup(str(path))
-    assert found.task is not None, "expected a cache miss"
-    cache.store(found.task, check_file(found.task, ALL))
+    assert cache.lookup(str(path)) is None, "expected a cache miss"
+    cache.store(check_file(str(path), ALL))
 
 
 def saved_cache(folder: Path, case: Path) -> CheckCache:
@@ -49,12 +48,12 @@ def test_an_unchanged_file_is_answered_from_the_cache_with_the_same_findings(
     saved_cache(tmp_path, case)
     again = CheckCache(tmp_path / "cache", ALL)
     found = again.lookup(str(case))
-    assert found.task is None and found.report is not None
-    fresh = check_file(Task(str(case), None), ALL)
-    assert found.report == fresh
+    assert found is not None
+    fresh = check_file(str(case), ALL)
+    assert found == fresh
     # Budget 2021: three BC106 errors (lines 51, 72, 92) among its findings.
-    assert [f.line for f in found.report.findings if f.code == "BC106"] == [51, 72, 92]
-    assert found.report.quoted[51].strip() == "period: [2020, 2023]"
+    assert [f.line for f in found.findings if f.code == "BC106"] == [51, 72, 92]
+    assert found.quoted[51].strip() == "period: [2020, 2023]"
 
 
 def test_a_changed_file_is_checked_again_even_with_the_same_size_and_time(
@@ -69,8 +68,7 @@ def test_a_changed_file_is_checked_again_even_with_the_same_size_and_time(
     case.write_text(text.replace('2020: "-2,2"', '2020: "-2,3"'), encoding="utf-8")
     os.utime(case, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert os.stat(case).st_size == status.st_size
-    found = cache.lookup(str(case))
-    assert found.task is not None and found.task.data is not None  # read, hashed, missed
+    assert cache.lookup(str(case)) is None  # hashed, and the content differs
 
 
 def test_a_touched_but_unchanged_file_is_hashed_not_checked(tmp_path: Path) -> None:
@@ -78,8 +76,7 @@ def test_a_touched_but_unchanged_file_is_hashed_not_checked(tmp_path: Path) -> N
     cache = CheckCache(tmp_path / "cache", ALL)
     checked(cache, case)
     os.utime(case)  # new time stamp, same content
-    found = cache.lookup(str(case))
-    assert found.report is not None and found.task is None
+    assert cache.lookup(str(case)) is not None
 
 
 def test_other_rules_use_another_cache_file_and_a_damaged_one_is_ignored(
@@ -89,11 +86,11 @@ def test_other_rules_use_another_cache_file_and_a_damaged_one_is_ignored(
     cache = saved_cache(tmp_path, case)
     only_periods = CheckCache(tmp_path / "cache", RuleChoice(("BC106",)))
     assert only_periods.path != cache.path
-    assert only_periods.lookup(str(case)).task is not None
+    assert only_periods.lookup(str(case)) is None
 
     cache.path.write_text('{"damaged', encoding="utf-8")
     damaged = CheckCache(tmp_path / "cache", ALL)
-    assert damaged.lookup(str(case)).task is not None
+    assert damaged.lookup(str(case)) is None
 
 
 def test_an_unwritable_cache_folder_costs_nothing_but_time(tmp_path: Path) -> None:
@@ -125,9 +122,9 @@ def test_cli_second_run_prints_the_same_and_no_cache_writes_nothing(tmp_path: Pa
 
 def test_worker_processes_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
     names = ("2021.yaml", "2023.yaml", "2026.yaml")
-    tasks = [Task(str(copy_case(tmp_path, name)), None) for name in names] * 3
-    serial = list(check_all(tasks, ALL, jobs=1))
-    parallel = list(check_all(tasks, ALL, jobs=2))
+    paths = [str(copy_case(tmp_path, name)) for name in names] * 3
+    serial = list(check_all(paths, ALL, jobs=1))
+    parallel = list(check_all(paths, ALL, jobs=2))
     assert parallel == serial
     # 2021: 3 errors, 3 warnings, 13 rounding notes; 2023: one rounding note; 2026: none.
     assert [len(r.findings) for r in serial[:3]] == [19, 1, 0]
@@ -143,12 +140,12 @@ def test_checking_a_real_file_leaves_no_cyclic_garbage() -> None:
     """check runs with rare cyclic collections (checking.tune_gc); that is only safe
     while reference counting frees everything a file's check allocates."""
     for name in ("2021.yaml", "2023.yaml", "2026.yaml"):
-        task = Task(str(CASES / name), None)
-        check_file(task, ALL)  # imports and caches first
+        path = str(CASES / name)
+        check_file(path, ALL)  # imports and caches first
         gc.collect()
         gc.disable()
         try:
-            check_file(task, ALL)
+            check_file(path, ALL)
             assert gc.collect() == 0, name
         finally:
             gc.enable()
