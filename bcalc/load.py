@@ -98,7 +98,9 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.expanded += 1
-        if self.expanded > MAX_EXPANDED_NODES:  # _expansion_problem() refuses this first
+        # A file with anchors was measured by _expansion_problem() already; this catches
+        # one that is simply this large.
+        if self.expanded > MAX_EXPANDED_NODES:
             raise _Problem(_TOO_MANY, node.start_mark)
         if node.tag not in _ALLOWED_TAGS:
             raise _Problem(f"YAML tag {node.tag!r} is not allowed in a case file", node.start_mark)
