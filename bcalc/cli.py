@@ -182,7 +182,7 @@ def _print_rich(renderables: list[object]) -> None:
     from rich.console import Console
 
     console = Console(highlight=False)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
+    if not console.is_terminal and not os.environ.get("COLUMNS"):
         console = Console(highlight=False, width=PIPED_WIDTH)
     for renderable in renderables:
         console.print(renderable)

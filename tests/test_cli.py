@@ -155,3 +155,13 @@ def test_json_findings_name_the_figure_an_ignore_entry_would_name() -> None:
         (72, "BC106", "unge-uddannelse-job", "period"),
         (74, "BC301", "unge-uddannelse-job", "savings"),
     ]
+
+
+def test_piped_tables_keep_a_long_title_on_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # CliRunner's output is not a terminal, as in a CI log: no folding at 80 columns.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    result = run("compute", str(CASES / "2026.yaml"))
+    assert result.exit_code == 0
+    title = "Flere langtidssygemeldte skal tilbage i arbejdsfællesskabet via virksomhedsøvebaner"
+    row = next(line for line in result.stdout.splitlines() if title in line)
+    assert row.split() == ["2", *title.split(), "2.6", "2.6", "0.0", "16.625"]
