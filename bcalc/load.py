@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from bcalc.findings import Finding, Path, Severity, dotted
 from bcalc.limits import MAX_EXPANDED_NODES, MAX_FILE_BYTES
 from bcalc.model import CaseFile, PlainNumber
+from bcalc.syntax import MAX_DEPTH, TOO_DEEP, explain, too_deep_at
 from bcalc.validate import semantic_problems
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same nodes
@@ -102,6 +103,8 @@ class _Builder:
         # one that is simply this large.
         if self.expanded > MAX_EXPANDED_NODES:
             raise _Problem(_TOO_MANY, node.start_mark)
+        if len(path) >= MAX_DEPTH:  # the path grows by one key or index per level
+            raise _Problem(TOO_DEEP, node.start_mark)
         if node.tag not in _ALLOWED_TAGS:
             raise _Problem(f"YAML tag {node.tag!r} is not allowed in a case file", node.start_mark)
         if isinstance(node, yaml.MappingNode):
@@ -275,12 +278,15 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
         reason = f"{error.reason} (U+{error.character:04X})" if where >= 0 else error.reason
         return _failed(path, f"is not valid YAML: {reason}", line, column, lines)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line, column = _position(mark) if mark else (1, 1)
-        reason = getattr(error, "problem", None) or str(error)
-        return _failed(path, f"is not valid YAML: {reason}", line, column, lines)
-    except RecursionError:
-        return _failed(path, "is nested too deeply to be a case file", lines=lines)
+        syntax = explain(error, text)
+        if syntax.message == TOO_DEEP:
+            line, column = too_deep_at(source)
+        else:
+            line, column = syntax.line, syntax.column
+        return _failed(path, syntax.message, line, column, lines, about_file=False)
+    except RecursionError:  # the pure-Python parser composes recursively
+        line, column = too_deep_at(source)
+        return _failed(path, TOO_DEEP, line, column, lines, about_file=False)
     loaded = Loaded(path, None, [], builder.source_map, lines)
     try:
         case = CaseFile.model_validate(raw)
