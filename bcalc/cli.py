@@ -24,7 +24,19 @@ if TYPE_CHECKING:
     from bcalc.findings import Finding
     from bcalc.load import Loaded
 
+
+class _InOrder(typer.core.TyperGroup):
+    """Commands in the order a user meets them, not alphabetically."""
+
+    ORDER = ("compute", "check", "compare", "rules", "schema")
+
+    def list_commands(self, ctx: object) -> list[str]:  # type: ignore[override]
+        names = list(self.commands)
+        return sorted(names, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
+
+
 app = typer.Typer(
+    cls=_InOrder,
     help="Business cases for municipal employment investments: compute, check, compare.",
     no_args_is_help=True,
     add_completion=False,
@@ -90,7 +102,7 @@ def _report_problems(loaded: list[Loaded]) -> bool:
     return bool(problems)
 
 
-@app.command()
+@app.command(short_help="Compute the business cases and the overview of case files.")
 def compute(
     files: Annotated[list[Path], typer.Argument(help="Case files to compute.", show_default=False)],
     proposal: Annotated[
@@ -188,7 +200,7 @@ def _print_rich(renderables: list[object]) -> None:
         console.print(renderable)
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of case files, for editors.")
 def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
@@ -219,7 +231,7 @@ class FindingFormat(str, Enum):
     github = "github"
 
 
-@app.command()
+@app.command(short_help="Check stated figures against the arithmetic (for CI).")
 def check(
     paths: Annotated[
         list[Path] | None,
@@ -311,7 +323,7 @@ def _refuse_unknown_codes(choice: RuleChoice) -> None:
             raise typer.Exit(EXIT_INVALID)
 
 
-@app.command()
+@app.command(short_help="List the checks, or explain one.")
 def rules(
     code: Annotated[str | None, typer.Argument(help="Explain this rule, e.g. BC101.")] = None,
 ) -> None:
@@ -319,18 +331,22 @@ def rules(
     from bcalc.checks import RULES, RULES_BY_CODE
 
     if code is None:
+        width = max(len(rule.name) for rule in RULES)
+        _echo(f"{'Code':<6} {'Name':<{width}}  {'Severity':<8}  What it finds")
         for listed in RULES:
-            summary = listed.doc.split("\n\n")[0].split(": ", 1)[-1].replace("\n", " ")
-            _echo(f"{listed.code}  {listed.name:<30} {summary}")
+            _echo(
+                f"{listed.code:<6} {listed.name:<{width}}  {listed.severity.value:<8}  "
+                f"{listed.summary}"
+            )
         return
     rule = RULES_BY_CODE.get(code.upper())
     if rule is None:
         _echo(f"bcalc: no rule {code!r}; `bcalc rules` lists them", err=True)
         raise typer.Exit(EXIT_INVALID)
-    _echo(rule.doc)
+    _echo(f"{rule.text}\n\nSeverity: {rule.severity.value}")
 
 
-@app.command()
+@app.command(short_help="Compare budget years: new, ended and changed proposals.")
 def compare(
     paths: Annotated[
         list[Path],

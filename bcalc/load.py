@@ -11,11 +11,12 @@ from __future__ import annotations
 import difflib
 import os
 import stat
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bcalc.findings import Finding, Path, Severity, dotted
 from bcalc.limits import MAX_EXPANDED_NODES, MAX_FILE_BYTES
@@ -287,6 +288,8 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
     except RecursionError:  # the pure-Python parser composes recursively
         line, column = too_deep_at(source)
         return _failed(path, TOO_DEEP, line, column, lines, about_file=False)
+    if not set(map(str, raw)) & _TOP_FIELDS:
+        return _failed(path, _not_a_case_file(raw), lines=lines)
     loaded = Loaded(path, None, [], builder.source_map, lines)
     try:
         case = CaseFile.model_validate(raw)
@@ -343,12 +346,27 @@ def _schema_finding(loaded: Loaded, raw: Any, error: Any) -> Finding:
     return _finding(loaded, raw, "BC002", path, _explain(error, path))
 
 
+_TOP_FIELDS = set(CaseFile.model_fields)
+
+
+def _not_a_case_file(raw: dict[Any, Any]) -> str:
+    """A repository holds other YAML (CI workflows, pre-commit settings): one clear
+    sentence for such a file instead of an error for each of its keys."""
+    keys = ", ".join(map(str, list(raw)[:4]))
+    return (
+        f"does not look like a bcalc case file: none of its top-level fields ({keys}) is "
+        "a case-file field (budget_year, title, unit, proposals). If it is not a case "
+        "file, leave it out of the check (pre-commit: files: ^cases/)"
+    )
+
+
 def _explain(error: Any, path: Path) -> str:
     kind: str = error["type"]
     message: str = error["msg"]
     name = path[-1] if path else ""
     if kind == "extra_forbidden":
-        hint = difflib.get_close_matches(str(name), _FIELD_NAMES, n=1)
+        known = [f for f in _fields_at(path[:-1]) if f != name]
+        hint = difflib.get_close_matches(str(name), known, n=1)
         return "unknown field" + (f"; did you mean {hint[0]!r}?" if hint else "")
     if kind == "missing":
         return "this required field is missing"
@@ -363,14 +381,24 @@ def _explain(error: Any, path: Path) -> str:
     return message[0].lower() + message[1:]
 
 
-def _field_names() -> list[str]:
-    from bcalc import model
+def _fields_at(path: Path) -> list[str]:
+    """The fields a mapping at ``path`` may have: only those are worth suggesting
+    ('name' is a component's field, never a suggestion at the top of the file)."""
+    models: list[type[BaseModel]] = [CaseFile]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        found: list[type[BaseModel]] = []
+        for model in models:
+            field = model.model_fields.get(str(part))
+            if field is not None:
+                found += _models_in(field.annotation)
+        models = found
+    return sorted({name for model in models for name in model.model_fields})
 
-    names: set[str] = set()
-    for item in vars(model).values():
-        if isinstance(item, type) and issubclass(item, model.Strict):
-            names.update(item.model_fields)
-    return sorted(names)
 
-
-_FIELD_NAMES = _field_names()
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation can hold, through lists, unions and Annotated."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in typing.get_args(annotation) for model in _models_in(arg)]

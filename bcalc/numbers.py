@@ -154,6 +154,8 @@ def parse_danish(text: str) -> Amount:
     approx = False
     if match := _APPROX.match(rest):
         approx, rest = True, rest[match.end() :]
+    if any(c.isalpha() for c in rest) and not any(c.isdigit() for c in rest):  # "tre"
+        raise ValueError(f'{text!r} is not a number; write it in digits, e.g. "2,6" or "8.500"')
     unit = None
     if match := _UNIT_TAIL.search(rest):
         unit, rest = parse_unit(match.group(1)), rest[: match.start()]

@@ -53,11 +53,35 @@ def test_python_dash_m_and_version() -> None:
     assert done.returncode == 0 and done.stdout.startswith("bcalc ")
 
 
-def test_help_describes_every_command() -> None:
+def test_help_lists_commands_as_a_user_meets_them_with_whole_summaries() -> None:
     result = run("--help")
     assert result.exit_code == 0
-    for command in ("compute", "schema"):
-        assert command in result.output
+    listed = result.output.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed if line.strip()] == [
+        "compute",
+        "check",
+        "compare",
+        "rules",
+        "schema",
+    ]
+    assert "  check    Check stated figures against the arithmetic (for CI).\n" in result.output
+    assert not any(line.endswith("...") for line in listed)  # no summary cut short
+
+
+def test_rules_are_plain_text_with_a_severity_column() -> None:
+    result = run("rules")
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["Code", "Name", "Severity", "What", "it", "finds"]
+    assert [line.split()[0] for line in lines[1:]] == sorted(line.split()[0] for line in lines[1:])
+    assert lines[1].split()[:3] == ["BC001", "unreadable-file", "error"]
+    bc107 = next(line for line in lines if line.startswith("BC107"))
+    assert bc107.split()[:3] == ["BC107", "unused-ignore", "warning"]
+    assert "an 'ignore' entry matches no finding of its rule." in bc107
+    assert "``" not in result.output
+    explained = run("rules", "bc107").output
+    assert explained.startswith("BC107 unused-ignore: an 'ignore' entry matches no finding")
+    assert explained.rstrip().endswith("Severity: warning")
+    assert "``" not in explained
 
 
 def test_table_shows_overview_and_cases() -> None:

@@ -40,6 +40,7 @@ def test_several_schema_problems_are_all_reported_with_lines() -> None:
         ("BC002", 12),
     ]
     assert "did you mean 'investment'" in found[1][2]
+    assert "'to millioner' is not a number; write it in digits" in found[3][2]
     assert "unknown unit" in found[4][2]
 
 
@@ -175,3 +176,38 @@ def test_tax_revenue_in_an_investment_is_refused_not_silently_left_out() -> None
             "not an investment; move it to savings, where it is shown but not counted",
         )
     ]
+
+
+def test_suggestions_come_from_the_fields_allowed_where_the_typo_stands() -> None:
+    text = (
+        "budget_year: 2026\n"  # 1
+        "title: Test\n"  # 2
+        "name: Budget\n"  # 3 a component's field, not a file's: no suggestion
+        "unit: mio. kr.\n"  # 4
+        "proposals:\n"  # 5
+        "  - id: a\n"  # 6
+        "    title: A\n"  # 7
+        "    investment: 2\n"  # 8
+        "    savings:\n"  # 9
+        "      components:\n"  # 10
+        "        - nme: Forsørgelse\n"  # 11
+        "          name: Forsørgelse\n"  # 12
+        '          amount: "1"\n'  # 13
+        '    stated: {averge_savings: "1"}\n'  # 14
+    )
+    assert [(line, message) for _, line, message in problems_of(text)] == [
+        (3, "name: unknown field"),
+        (11, "proposals[0].savings.components[0].nme: unknown field; did you mean 'name'?"),
+        (14, "proposals[0].stated.averge_savings: unknown field; did you mean 'average_savings'?"),
+    ]
+
+
+def test_other_yaml_is_one_clear_problem_not_one_per_key() -> None:
+    workflow = "name: bcalc\non: [push]\njobs:\n  check:\n    runs-on: ubuntu-latest\n"
+    [(code, line, message)] = problems_of(workflow)
+    assert (code, line) == ("BC001", 1)
+    assert message == (
+        "the file does not look like a bcalc case file: none of its top-level fields "
+        "(name, on, jobs) is a case-file field (budget_year, title, unit, proposals). If it "
+        "is not a case file, leave it out of the check (pre-commit: files: ^cases/)"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -14,12 +15,26 @@ from bcalc.findings import Finding, Path, Severity, dotted
 class Rule:
     code: str
     name: str
+    # The most severe finding the rule reports. Arithmetic rules report a difference
+    # that rounding explains as info.
+    severity: Severity
     check: Callable[[Context], Iterator[Finding]] | None
 
     @property
     def doc(self) -> str:
+        """The rule's documentation as written (markdown: ``code`` marks)."""
         source = self.check.__doc__ if self.check else FIXED_DOCS[self.code]
         return _dedent(source or "")
+
+    @property
+    def text(self) -> str:
+        """The documentation as plain text for a terminal: ``ignore`` → 'ignore'."""
+        return re.sub(r"``(.+?)``", r"'\1'", self.doc, flags=re.DOTALL)
+
+    @property
+    def summary(self) -> str:
+        """The first paragraph without the code and name, on one line."""
+        return " ".join(self.text.split("\n\n")[0].split(": ", 1)[-1].split())
 
 
 def _dedent(text: str) -> str:
@@ -59,21 +74,22 @@ FIXED_DOCS = {
     entry for BC301 stale.""",
 }
 
+_E, _W = Severity.ERROR, Severity.WARNING
 RULES: tuple[Rule, ...] = (
-    Rule("BC001", "unreadable-file", None),
-    Rule("BC002", "invalid-field", None),
-    Rule("BC003", "invalid-case", None),
-    Rule("BC101", "stated-year-figure", stated.stated_year_figures),
-    Rule("BC102", "stated-period-figure", stated.stated_period_figures),
-    Rule("BC103", "component-total", structure.component_totals),
-    Rule("BC104", "file-total", structure.file_totals),
-    Rule("BC105", "figure-in-two-units", stated.figure_in_two_units),
-    Rule("BC106", "period-mismatch", structure.period_labels),
-    Rule("BC107", "unused-ignore", None),
-    Rule("BC108", "ambiguous-number", structure.ambiguous_numbers),
-    Rule("BC201", "implausible-saving-per-person", plausibility.saving_per_person),
-    Rule("BC301", "savings-below-investment", plausibility.savings_cover_investment),
-    Rule("BC302", "tax-revenue-counted", plausibility.tax_revenue),
+    Rule("BC001", "unreadable-file", _E, None),
+    Rule("BC002", "invalid-field", _E, None),
+    Rule("BC003", "invalid-case", _E, None),
+    Rule("BC101", "stated-year-figure", _E, stated.stated_year_figures),
+    Rule("BC102", "stated-period-figure", _E, stated.stated_period_figures),
+    Rule("BC103", "component-total", _E, structure.component_totals),
+    Rule("BC104", "file-total", _E, structure.file_totals),
+    Rule("BC105", "figure-in-two-units", _E, stated.figure_in_two_units),
+    Rule("BC106", "period-mismatch", _E, structure.period_labels),
+    Rule("BC107", "unused-ignore", _W, None),
+    Rule("BC108", "ambiguous-number", _W, structure.ambiguous_numbers),
+    Rule("BC201", "implausible-saving-per-person", _W, plausibility.saving_per_person),
+    Rule("BC301", "savings-below-investment", _W, plausibility.savings_cover_investment),
+    Rule("BC302", "tax-revenue-counted", _E, plausibility.tax_revenue),
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 
