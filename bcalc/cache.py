@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from bcalc import __version__
-from bcalc.checking import FileReport, RuleChoice
 from bcalc.findings import Finding, Severity
+from bcalc.reports import FileReport, RuleChoice
 
 DEFAULT_FOLDER = ".bcalc_cache"
 RACY_NS = 2_000_000_000

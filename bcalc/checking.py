@@ -14,14 +14,15 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bcalc.findings import Finding, quote_lines
-from bcalc.limits import MAX_FILE_BYTES
+from bcalc.findings import quote_lines
+from bcalc.reports import FileReport, RuleChoice
 
-if TYPE_CHECKING:  # the cache imports this module
+if TYPE_CHECKING:  # only for the annotation: a run without the cache never imports it
     from bcalc.cache import CheckCache
+
+__all__ = ["FileReport", "RuleChoice", "check_all", "check_file", "check_paths", "tune_gc"]
 
 # Checking takes ~1,5 ms per kilobyte of YAML; starting a pool of workers ~0,1 s. Below
 # this much YAML the workers cost more than they save (measured: 16 files of 20 kB
@@ -29,25 +30,6 @@ if TYPE_CHECKING:  # the cache imports this module
 PARALLEL_MIN_BYTES = 1024 * 1024
 # Without fork (macOS, Windows) each worker imports bcalc anew, ~0,4 s.
 SPAWN_MIN_BYTES = 8 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class FileReport:
-    path: str
-    findings: tuple[Finding, ...]
-    quoted: dict[int, str]  # the source lines the findings point at, by line number
-    invalid: bool  # the file could not be read or validated: nothing was checked
-    digest: str | None = None  # sha256 of the bytes checked; None if none could be read
-
-
-@dataclass(frozen=True, slots=True)
-class RuleChoice:
-    """``--select`` and ``--ignore`` as given: resolved to rules only where a file is
-    checked, so that a run answered from the cache never imports the checks."""
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    max_bytes: int = MAX_FILE_BYTES
 
 
 def check_file(path: str, choice: RuleChoice) -> FileReport:
