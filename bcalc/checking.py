@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bcalc.findings import quote_lines
+from bcalc.render.safe import clip
 from bcalc.reports import FileReport, RuleChoice
 
 if TYPE_CHECKING:  # only for the annotation: a run without the cache never imports it
@@ -50,7 +51,8 @@ def check_file(path: str, choice: RuleChoice) -> FileReport:
         result = compute_file(loaded.case, path)
         rules = selected(choice.select, choice.ignore)
         findings += run_checks(Context(loaded, loaded.case, result), rules)
-    quoted = quote_lines(findings, loaded.lines)
+    # Only what is printed is kept (and cached): not a megabyte-long line.
+    quoted = {line: clip(text) for line, text in quote_lines(findings, loaded.lines).items()}
     return FileReport(path, tuple(findings), quoted, bool(loaded.problems), digest)
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from enum import Enum
 
 # Largest magnitude accepted: a thousand billion (10^15) in any unit is beyond any
@@ -27,6 +27,9 @@ from enum import Enum
 MAX_MAGNITUDE = Decimal(10) ** 15
 # More than six decimals is no longer a budget figure but a typo or a float artefact.
 MAX_DECIMALS = 6
+# The longest real figure ("ca. 1.234.567.890,123456 mio. kr.") has 34 characters; a
+# longer text is refused before it is converted or repeated in a message.
+MAX_NUMBER_TEXT = 100
 
 
 class Unit(str, Enum):
@@ -136,10 +139,19 @@ def quantum_of(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(min(exponent, 0))
 
 
+def _short(text: str) -> None:
+    if len(text) > MAX_NUMBER_TEXT:
+        raise ValueError(
+            f"a number written with {len(text):,} characters is too long to be a budget figure"
+        )
+
+
 def _checked(value: Decimal, text: str) -> Decimal:
+    """``value`` if it can be a budget figure. Nothing here rounds under the decimal
+    context (``abs()`` would), so no exponent, however large, overflows."""
     if not value.is_finite():
         raise ValueError(f"{text!r} is not a finite number")
-    if abs(value) >= MAX_MAGNITUDE:
+    if value.copy_abs() >= MAX_MAGNITUDE:
         raise ValueError(f"{text!r} is too large to be a budget figure")
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
@@ -150,6 +162,7 @@ def _checked(value: Decimal, text: str) -> Decimal:
 
 def parse_danish(text: str) -> Amount:
     """Parse a quoted Danish number such as ``"ca. 1.234,5 t.kr."``."""
+    _short(text)
     rest = text.translate(_SPACES).strip()
     approx = False
     if match := _APPROX.match(rest):
@@ -172,6 +185,7 @@ def parse_danish(text: str) -> Amount:
 
 def parse_plain(text: str) -> Amount:
     """Parse a YAML number's source text (``2.6``, ``8500``) keeping its precision."""
+    _short(text)
     try:
         value = Decimal(text.replace("_", ""))
     except InvalidOperation:
@@ -181,8 +195,15 @@ def parse_plain(text: str) -> Amount:
 
 
 def round_to(value: Decimal, quantum: Decimal) -> Decimal:
-    """Round half up, as documents are rounded."""
-    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+    """Round half up, as documents are rounded.
+
+    Inputs are bounded, but a quotient of them is not (10^14 kr. over 0,000001 kr. of
+    savings): the context is widened to hold every digit up to ``quantum``, so that no
+    ratio, however absurd, ends in an internal error."""
+    digits = max(value.adjusted(), 0) - min(quantum.as_tuple().exponent, 0)  # type: ignore[operator]
+    with localcontext() as context:
+        context.prec = max(context.prec, digits + 2)
+        return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def format_plain(value: Decimal, quantum: Decimal) -> str:

@@ -132,6 +132,10 @@ PINS = [
     pin("thousands_space.yaml", 0, 0, "", ""),  # "1 234" t.kr. = stated "1.234"
     pin("danish_units.yaml", 0, 0, "", ""),  # "Mio. kr.", "600 tusinde kr.", "MILL. KR."
     pin("unknown_unit.yaml", 2, 7, "BC002", "unknown unit 'mia. kr.'; use one of"),
+    # Issue 11: an exponent past the decimal context's (decimal.Overflow before) and a
+    # figure too long to convert or repeat.
+    pin("huge_exponent.yaml", 2, 7, "BC002", "'1.0e+1000000' is too large to be a budget figure"),
+    pin("long_number.yaml", 2, 7, "BC002", "written with 150 characters is too long"),
 ]
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bcalc.findings import Finding, Severity, dotted
+from bcalc.render.safe import clip
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
@@ -27,7 +28,7 @@ def to_text(findings: list[Finding], quoted: Mapping[str, Mapping[int, str]]) ->
         )
         line = quoted.get(finding.file, {}).get(finding.line)
         if line is not None:
-            out.append(f"    {finding.line:>4} | {line.rstrip()}")
+            out.append(f"    {finding.line:>4} | {clip(line)}")
     return "\n".join(out)
 
 
