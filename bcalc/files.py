@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -15,12 +16,20 @@ def write_new(path: Path, text: str, force: bool = False) -> str | None:
     """Write atomically (temporary file, then a rename or link). Returns an error
     message or None. Without ``force`` an existing file is never replaced, even one
     that appears while writing; a ``*.yaml`` target is refused even with it: bcalc
-    writes JSON, and a YAML file next to the cases is most likely one of them."""
+    writes JSON, and a YAML file next to the cases is most likely one of them. Nor is
+    anything but a regular file (a pipe, a device, a socket, or a link to one) ever
+    replaced: ``--force`` onto ``/dev/full`` would otherwise destroy the device."""
     if path.name.lower().endswith(SUFFIXES):
         return f"{path} looks like a case file; bcalc never writes to one"
-    if path.is_dir():
+    try:
+        mode: int | None = os.stat(path).st_mode  # through a link: what it points at
+    except OSError:
+        mode = None  # nothing there (or a broken link): a new file
+    if mode is not None and stat.S_ISDIR(mode):
         return f"{path} is a folder"
-    if path.exists() and not force:
+    if mode is not None and not stat.S_ISREG(mode):
+        return f"{path} is not a regular file; bcalc writes only to regular files"
+    if mode is not None and not force:
         return f"{path} exists; use --force to overwrite it"
     folder = path.parent if str(path.parent) else Path(".")
     temporary = None
