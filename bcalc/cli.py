@@ -1,11 +1,15 @@
 """The command line: the only module that prints or exits.
 
 Exit codes: 0 all well; 1 an error finding (or a warning under ``--strict``);
-2 a file that cannot be read or validated, or a usage error.
+2 a file that cannot be read or validated, or a usage error; 3 an internal error (a
+bug in bcalc); 4 the output could not be written (a closed pipe, a full disk);
+130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import sys
@@ -30,7 +34,7 @@ class _InOrder(typer.core.TyperGroup):
 
     ORDER = ("compute", "check", "compare", "rules", "schema")
 
-    def list_commands(self, ctx: object) -> list[str]:  # type: ignore[override]
+    def list_commands(self, ctx: object) -> list[str]:
         names = list(self.commands)
         return sorted(names, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
 
@@ -408,10 +412,39 @@ def compare(
         _print_tables(tables, output_format)
 
 
+# Writing the output failed: the reader closed the pipe (`bcalc check | head`) or the
+# disk is full. Neither is a finding, so neither may exit 1 ("errors found").
+EXIT_OUTPUT = 4
+_OUTPUT_ERRNOS = {errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _output_failed(error: BaseException | None) -> OSError | None:
+    if isinstance(error, OSError) and error.errno in _OUTPUT_ERRNOS:
+        return error
+    return None
+
+
+def _stop_writing(error: OSError) -> None:
+    """Say why the output is incomplete and exit with its own code. Standard output
+    is pointed at /dev/null first, so that Python's final flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if error.errno == errno.EPIPE:
+        reason = "the reader of its output stopped reading (a pipe such as '| head')"
+    else:
+        reason = os.strerror(error.errno or 0)
+    with contextlib.suppress(OSError):
+        _echo(f"bcalc: the output could not be written completely: {reason}", err=True)
+    sys.exit(EXIT_OUTPUT)
+
+
 def main() -> None:
     try:
         app()
     except SystemExit as done:
+        # Click turns a closed pipe into exit 1, which for `check` means "errors found".
+        if lost := _output_failed(done.__context__):
+            _stop_writing(lost)
         # Typer turns Ctrl-C into a silent exit 130; say why bcalc stopped.
         if isinstance(getattr(done.__context__, "__cause__", None), KeyboardInterrupt):
             _echo("bcalc: interrupted", err=True)
@@ -420,6 +453,8 @@ def main() -> None:
         _echo("bcalc: interrupted", err=True)
         sys.exit(130)
     except Exception as error:  # a bug in bcalc, never a problem in the user's file
+        if lost := _output_failed(error):
+            _stop_writing(lost)
         if os.environ.get("BCALC_DEBUG"):
             raise
         _echo(

@@ -8,3 +8,6 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 # A case file has a few thousand nodes; aliases that expand past this are an attack
 # ("billion laughs") or a mistake, never a budget.
 MAX_EXPANDED_NODES = 1_000_000
+# Aliases may repeat text, but not beyond what a file may hold written out: one long
+# string used a thousand times would make every output gigabytes long.
+MAX_EXPANDED_BYTES = MAX_FILE_BYTES

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bcalc.findings import Finding, Path, Severity, dotted
-from bcalc.limits import MAX_EXPANDED_NODES, MAX_FILE_BYTES
+from bcalc.limits import MAX_EXPANDED_BYTES, MAX_EXPANDED_NODES, MAX_FILE_BYTES
 from bcalc.model import CaseFile, PlainNumber
 from bcalc.syntax import MAX_DEPTH, TOO_DEEP, explain, too_deep_at
 from bcalc.validate import semantic_problems
@@ -159,21 +159,36 @@ _TOO_MANY = (
     f"anchors and aliases (&, *) expand to more than {MAX_EXPANDED_NODES:,} values; "
     "the file is refused"
 )
+_TOO_LONG = (
+    f"anchors and aliases (&, *) expand to more than {MAX_EXPANDED_BYTES:,} bytes of text, "
+    "more than a case file may hold written out; the file is refused"
+)
+
+# A node's size with every alias expanded: (values, bytes of scalar text).
+_Size = tuple[int, int]
+
+
+def _too_big(size: _Size) -> bool:
+    return size[0] > MAX_EXPANDED_NODES or size[1] > MAX_EXPANDED_BYTES
 
 
 def _expansion_problem(root: yaml.Node) -> _Problem | None:
-    """Count the values the file has with every alias expanded, without expanding:
-    an anchored node is walked once however often it is used, so a "billion laughs"
-    file is refused in milliseconds. The problem points at the first node, in
-    document order, that is too large while none of its parts is."""
-    sizes: dict[int, int] = {}
+    """Measure the file with every alias expanded, without expanding: an anchored
+    node is walked once however often it is used, so a "billion laughs" file is
+    refused in milliseconds. Values *and* text are counted: one long string used a
+    thousand times is small in values but would make every output a gigabyte. The
+    problem points at the first node, in document order, that is too large while none
+    of its parts is."""
+    sizes: dict[int, _Size] = {}
     found: list[yaml.Node] = []
-    if _expanded_size(root, sizes, found) <= MAX_EXPANDED_NODES:
+    size = _expanded_size(root, sizes, found)
+    if not _too_big(size):
         return None
-    return _Problem(_TOO_MANY, found[0].start_mark if found else root.start_mark)
+    message = _TOO_MANY if size[0] > MAX_EXPANDED_NODES else _TOO_LONG
+    return _Problem(message, found[0].start_mark if found else root.start_mark)
 
 
-def _expanded_size(node: yaml.Node, sizes: dict[int, int], found: list[yaml.Node]) -> int:
+def _expanded_size(node: yaml.Node, sizes: dict[int, _Size], found: list[yaml.Node]) -> _Size:
     # A plain function, not a closure over ``sizes``: a recursive closure is a
     # reference cycle, which kept each file's table alive until the (deliberately
     # rare, see checking.tune_gc) cyclic collection: 230 MB on the national corpus.
@@ -185,11 +200,13 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], found: list[yaml.Node
         children = node.value
     else:
         children = []
-    sizes[id(node)] = total = 1 + sum(_expanded_size(child, sizes, found) for child in children)
-    too_big = total > MAX_EXPANDED_NODES and not found and children
-    if too_big and all(sizes[id(child)] <= MAX_EXPANDED_NODES for child in children):
+        sizes[id(node)] = size = (1, len(node.value))
+        return size
+    parts = [_expanded_size(child, sizes, found) for child in children]
+    sizes[id(node)] = size = (1 + sum(p[0] for p in parts), sum(p[1] for p in parts))
+    if _too_big(size) and not found and not any(_too_big(p) for p in parts):
         found.append(node)
-    return total
+    return size
 
 
 def _position(mark: yaml.Mark) -> tuple[int, int]:
@@ -376,6 +393,11 @@ def _explain(error: Any, path: Path) -> str:
         return "the year is outside 1900–2200"
     if kind == "string_pattern_mismatch" and name == "id":
         return "an id is lower-case letters, digits, '-', '_' and '.', e.g. 'flere-i-job'"
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return f"the text is {len(error['input']):,} characters long; at most {limit:,} fit here"
+    if kind == "too_long" and name == "proposals":
+        return f"a case file holds at most {error['ctx']['max_length']:,} proposals"
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     return message[0].lower() + message[1:]

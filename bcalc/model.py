@@ -135,8 +135,18 @@ class SignConvention(str, Enum):
 SavingKind = Literal["forsørgelse", "decentral", "resultattilskud", "skatteindtægter", "andet"]
 
 
+# Limits on text fields: generous for any real document, and they keep a 9 MB "title"
+# from costing minutes in every table and title comparison (docs/format.md).
+NAME_LENGTH = 300
+TEXT_LENGTH = 5000
+MAX_PROPOSALS = 1000
+
+Name = Annotated[str, Field(max_length=NAME_LENGTH)]
+Text = Annotated[str, Field(max_length=TEXT_LENGTH)]
+
+
 class Component(Strict):
-    name: str = Field(description="What this part is, e.g. 'Arbejdsgiverpulje'.")
+    name: Name = Field(description="What this part is, e.g. 'Arbejdsgiverpulje'.")
     kind: SavingKind = Field(
         "andet",
         description="For savings: where the saving falls. Tax revenue "
@@ -203,7 +213,7 @@ class Ignore(Strict):
     figure: str | None = Field(
         None, description="Dotted path of the figure, e.g. 'stated.net_gain.2022'."
     )
-    reason: str = Field(min_length=3)
+    reason: str = Field(min_length=3, max_length=TEXT_LENGTH)
 
 
 def _unit(raw: Any) -> Any:
@@ -211,13 +221,15 @@ def _unit(raw: Any) -> Any:
 
 
 class Proposal(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", description="Stable id across years.")
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100, description="Stable id across years."
+    )
     number: Whole | None = None
-    title: str
-    target_group: str | None = None
-    parties: str | None = Field(None, description="Backing parties, e.g. 'SF/EL/V'.")
-    description: str | None = None
-    notes: str | None = None
+    title: Name
+    target_group: Name | None = None
+    parties: Name | None = Field(None, description="Backing parties, e.g. 'SF/EL/V'.")
+    description: Text | None = None
+    notes: Text | None = None
     unit: Unit | None = Field(None, description="Defaults to the file's unit.")
     period: tuple[Year, Year] | None = Field(
         None, description="First and last year of this business case, if not the file's."
@@ -245,9 +257,9 @@ class CheckSettings(Strict):
 
 class CaseFile(Strict):
     budget_year: Year
-    title: str
-    municipality: str | None = None
-    source: str | None = Field(None, description="Where the figures come from.")
+    title: Name
+    municipality: Name | None = None
+    source: Text | None = Field(None, description="Where the figures come from.")
     unit: Unit
     period: tuple[Year, Year] | None = Field(
         None, description="Budget period; default the budget year and the three after."
@@ -256,7 +268,7 @@ class CaseFile(Strict):
     stated: Stated = Stated()
     checks: CheckSettings = CheckSettings()
     ignore: list[Ignore] = Field(default_factory=list)
-    proposals: list[Proposal] = Field(min_length=1)
+    proposals: list[Proposal] = Field(min_length=1, max_length=MAX_PROPOSALS)
 
     _unit_alias = field_validator("unit", mode="before")(_unit)
 
