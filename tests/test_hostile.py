@@ -136,6 +136,9 @@ PINS = [
     # figure too long to convert or repeat.
     pin("huge_exponent.yaml", 2, 7, "BC002", "'1.0e+1000000' is too large to be a budget figure"),
     pin("long_number.yaml", 2, 7, "BC002", "written with 150 characters is too long"),
+    # Clear screen and an OSC 52 clipboard write, raw in a string: refused by YAML, and
+    # the quoted line shows them as \x1b (tests/test_output_safety.py).
+    pin("escape_sequence.yaml", 2, 8, "BC001", "control characters are not allowed (U+001B)"),
 ]
 
 

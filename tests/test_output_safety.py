@@ -57,3 +57,51 @@ def test_a_link_to_a_pipe_is_refused_too(tmp_path: Path) -> None:
     message = f"{link} is not a regular file; bcalc writes only to regular files"
     assert files.write_new(link, "{}", force=True) == message
     assert link.is_symlink() and stat.S_ISFIFO(os.stat(pipe).st_mode)
+
+
+# Terminal escapes: user text is printed with its control characters visible
+
+CLEAR, CLIPBOARD = "\x1b[2J", "\x1b]52;c;aGk=\x07"  # clear screen; OSC 52 clipboard write
+HOSTILE_TEXT = (
+    'budget_year: 2026\ntitle: "\\e[2J\\e]52;c;aGk=\\a Budget \\u202e"\nunit: mio. kr.\n'
+    'proposals:\n  - id: a\n    title: "A\\e[31m"\n    investment: "2"\n    savings: "3"\n'
+    "    helaarspersoner: 4\n"
+)
+
+
+def _no_control(output: str) -> None:
+    controls = {c for c in output if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0}
+    assert controls == set()
+    assert "\u202e" not in output  # right-to-left override: "trojan source"
+
+
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_a_quoted_line_and_an_unknown_key_show_escapes_visibly(
+    tmp_path: Path, output_format: str
+) -> None:
+    path = tmp_path / "case.yaml"
+    key = '    "\\e]0;pwned\\a": 1\n'  # an unknown key: its name is in the message
+    path.write_text(HOSTILE_TEXT.replace("    helaarspersoner", key + "    helaarspersoner"))
+    raw = tmp_path / "raw.yaml"
+    raw.write_text(f'budget_year: 2026\nnotes: "{CLEAR}{CLIPBOARD}"\n')
+    result = runner.invoke(
+        app, ["check", "--no-cache", "--format", output_format, str(path), str(raw)]
+    )
+    assert result.exit_code == 2
+    _no_control(result.output)
+    assert "proposals[0].\\x1b]0;pwned\\x07: unknown field" in result.output
+    if output_format == "text":
+        assert '       9 |     "\\e]0;pwned\\a": 1' in result.output  # as written: no escape
+        assert '       2 | notes: "\\x1b[2J\\x1b]52;c;aGk=\\x07"' in result.output
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_titles_show_escapes_visibly_in_tables(tmp_path: Path, output_format: str) -> None:
+    path = tmp_path / "case.yaml"
+    path.write_text(HOSTILE_TEXT)
+    result = runner.invoke(app, ["compute", "--format", output_format, str(path)])
+    assert result.exit_code == 0, result.output
+    _no_control(result.output)
+    assert "\\x1b[2J\\x1b]52;c;aGk=\\x07 Budget" in result.output
+    assert "\\u202e" in result.output  # a table may fold the title's end
+    assert "A\\x1b[31m" in result.output

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bcalc.findings import Finding, Severity, dotted
-from bcalc.render.safe import clip
+from bcalc.render.safe import clip, visible
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
@@ -19,16 +19,18 @@ def counts(findings: list[Finding]) -> dict[str, int]:
 
 def to_text(findings: list[Finding], quoted: Mapping[str, Mapping[int, str]]) -> str:
     """``file:line:col: CODE [severity] message`` and the offending line quoted.
-    ``quoted``: by file, the source lines the findings point at (``quote_lines``)."""
+    ``quoted``: by file, the source lines the findings point at (``quote_lines``).
+    User text (file names, messages, lines) is printed with control characters
+    visible (``render.safe.visible``)."""
     out: list[str] = []
     for finding in findings:
         out.append(
-            f"{finding.file}:{finding.line}:{finding.column}: {finding.code} "
-            f"[{finding.severity.value}] {finding.message}"
+            f"{visible(finding.file)}:{finding.line}:{finding.column}: {finding.code} "
+            f"[{finding.severity.value}] {visible(finding.message)}"
         )
         line = quoted.get(finding.file, {}).get(finding.line)
         if line is not None:
-            out.append(f"    {finding.line:>4} | {clip(line)}")
+            out.append(f"    {finding.line:>4} | {visible(clip(line))}")
     return "\n".join(out)
 
 
@@ -60,8 +62,9 @@ def to_json(findings: list[Finding], files: int) -> dict[str, Any]:
 
 
 def _escape(text: str) -> str:
-    # GitHub's workflow-command escaping for message and property values.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's workflow-command escaping for message and property values, after every
+    # control character is made visible (a CI log is shown in a terminal too).
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def to_github(findings: list[Finding]) -> str:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 
 from bcalc.present import Table
+from bcalc.render.safe import visible
 
 
 def to_markdown(tables: list[Table]) -> str:
     parts = []
     for table in tables:
+        table = _visible(table)
         lines = [f"### {table.title}", ""]
         lines.append("| " + " | ".join(table.header) + " |")
         aligns = ["---"] * table.text_columns + ["---:"] * (len(table.header) - table.text_columns)
@@ -39,7 +42,8 @@ def to_rich(tables: list[Table]) -> list[object]:
     """Rich renderables; imported lazily so that other formats never load rich.
 
     Every text is escaped: a title such as "Forslag [A]" is printed as written, never
-    read as rich markup (which would drop "[A]", or fail on "[/]").
+    read as rich markup (which would drop "[A]", or fail on "[/]"), and its control
+    characters are shown, never sent to the terminal (``render.safe.visible``).
     """
     from rich import box
     from rich.markup import escape
@@ -47,7 +51,7 @@ def to_rich(tables: list[Table]) -> list[object]:
     from rich.text import Text
 
     renderables: list[object] = []
-    for table in tables:
+    for table in map(_visible, tables):
         rich_table = RichTable(
             title=escape(table.title), title_justify="left", box=box.SIMPLE_HEAD, title_style="bold"
         )
@@ -72,3 +76,15 @@ def to_rich(tables: list[Table]) -> list[object]:
             renderables.append(Text("  " + "\n  ".join(table.notes), style="dim"))
         renderables.append(Text(""))
     return renderables
+
+
+def _visible(table: Table) -> Table:
+    """The table with every text's control characters shown as escapes: titles and
+    names are user text, and rich passes an escape sequence to the terminal."""
+    return dataclasses.replace(
+        table,
+        title=visible(table.title),
+        header=[visible(name) for name in table.header],
+        rows=[[visible(cell) for cell in row] for row in table.rows],
+        notes=[visible(note) for note in table.notes],
+    )
