@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,33 @@ def test_titles_show_escapes_visibly_in_tables(tmp_path: Path, output_format: st
     assert "\\x1b[2J\\x1b]52;c;aGk=\\x07 Budget" in result.output
     assert "\\u202e" in result.output  # a table may fold the title's end
     assert "A\\x1b[31m" in result.output
+
+
+# File names that are not UTF-8
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "github"])
+def test_a_file_name_that_is_not_utf8_is_printed_with_the_byte_escaped(
+    tmp_path: Path, output_format: str
+) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    name = os.fsdecode(b"budget-\xff.yaml")  # a real file whose name has the byte 0xff
+    (folder / name).write_text("budget_year: 2026\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "bcalc", "check", "--no-cache", "-f", output_format, str(folder)],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    out, err = done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    assert (done.returncode, err) == (2, "")
+    shown = f"{folder}/budget-\\xff.yaml"
+    if output_format == "json":
+        document = json.loads(out)
+        assert {f["file"] for f in document["findings"]} == {shown}
+        assert document["summary"]["errors"] == 3  # title, unit, proposals missing
+    elif output_format == "github":
+        assert out.count(f"::error file={shown},line=1,col=1,title=BC002::") == 3
+    else:
+        assert f"{shown}:1:1: BC002 [error] title: this required field is missing" in out

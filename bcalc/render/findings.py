@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bcalc.findings import Finding, Severity, dotted
-from bcalc.render.safe import clip, visible
+from bcalc.render.safe import clip, encodable, visible
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:
@@ -44,13 +44,13 @@ def to_json(findings: list[Finding], files: int) -> dict[str, Any]:
             {
                 "code": f.code,
                 "severity": f.severity.value,
-                "file": f.file,
+                "file": encodable(f.file),  # a name that is not UTF-8: \xff escaped
                 "line": f.line,
                 "column": f.column,
                 "proposal": f.proposal,
                 # What an ``ignore`` entry names: the figure inside its proposal.
                 "figure": dotted(f.path[2:] if f.proposal else f.path) or None,
-                "message": f.message,
+                "message": encodable(f.message),
                 "computed": _number(f.computed),
                 "stated": _number(f.stated),
                 "tolerance": _number(f.tolerance),

@@ -37,6 +37,16 @@ def visible(text: str) -> str:
     return text if text.isprintable() else _INVISIBLE.sub(_shown, text)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """``text`` encodable as UTF-8, otherwise unchanged: for JSON, which escapes control
+    characters itself. A lone surrogate, such as a file name's byte that is not UTF-8,
+    is shown as ``visible`` shows it (``\\xff``)."""
+    return _SURROGATE.sub(_shown, text) if _SURROGATE.search(text) else text
+
+
 def clip(line: str) -> str:
     """``line`` as quoted under a finding, at most ``MAX_QUOTED`` characters and a note."""
     line = line.rstrip()
