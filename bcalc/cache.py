@@ -13,7 +13,8 @@ combination uses its own file, so nothing is ever answered under other rules. Th
 cache lives in ``.bcalc_cache/`` in the current folder (``--cache-dir`` or
 ``BCALC_CACHE_DIR`` to move it, ``--no-cache`` to bypass it). It is written atomically
 and, if it cannot be written (a read-only checkout), silently left out: it only ever
-saves time. A damaged cache file is ignored and replaced.
+saves time. A damaged cache file is ignored and replaced; a damaged entry (a field
+missing or of another type) means that file is checked anew.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import os
 import stat
 import tempfile
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -46,13 +48,14 @@ class CheckCache:
         name = f"check-{hashlib.sha256(key.encode()).hexdigest()[:16]}.json"
         self.path = folder / name
         self.max_bytes = choice.max_bytes
-        self.entries: dict[str, dict[str, Any]] = _read(self.path)
+        self.entries: dict[str, Any] = _read(self.path)  # validated entry by entry
         self.changed = False
 
     def lookup(self, path: str) -> FileReport | None:
-        """The stored report if the file is what was checked, else None (check it)."""
+        """The stored report if the file is what was checked, else None (check it).
+        A damaged entry is as good as none: the file is checked anew."""
         key = os.path.abspath(path)
-        entry = self.entries.get(key)
+        entry = _entry(self.entries.get(key))
         try:
             status = os.stat(path)
         except OSError:
@@ -62,8 +65,8 @@ class CheckCache:
         report = _report(entry, path)
         if report is None:
             return None
-        unchanged = (entry["size"], entry["mtime_ns"]) == (status.st_size, status.st_mtime_ns)
-        if unchanged and status.st_mtime_ns + RACY_NS < entry["checked_ns"]:
+        unchanged = (entry.size, entry.mtime_ns) == (status.st_size, status.st_mtime_ns)
+        if unchanged and status.st_mtime_ns + RACY_NS < entry.checked_ns:
             return report
         # Touched, or too recent to trust: compare the content. (A changed file is
         # read again by the check, which hashes what it checks.)
@@ -72,9 +75,9 @@ class CheckCache:
                 digest = hashlib.sha256(handle.read(self.max_bytes + 1)).hexdigest()
         except OSError:
             return None
-        if digest != entry["sha256"]:
+        if digest != entry.sha256:
             return None
-        self._remember(key, status, digest, entry)
+        self._remember(key, status, digest, entry.record)
         return report
 
     def store(self, report: FileReport) -> None:
@@ -126,7 +129,7 @@ class CheckCache:
                     os.unlink(temporary)
 
 
-def _read(path: Path) -> dict[str, dict[str, Any]]:
+def _read(path: Path) -> dict[str, Any]:
     try:
         with open(path, encoding="utf-8") as stream:
             entries = json.load(stream)
@@ -135,13 +138,68 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
     return entries if isinstance(entries, dict) else {}
 
 
-def _report(entry: dict[str, Any], path: str) -> FileReport | None:
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A stored entry whose every field has the type it was written with."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+    checked_ns: int
+    record: dict[str, Any]  # findings, quoted, invalid: read by _report
+
+
+def _entry(raw: object) -> _Entry | None:
+    """The entry, or None if any field is missing or of another type (a damaged or
+    hand-edited cache): then the file is checked anew, never an exception."""
+    if not isinstance(raw, dict):
+        return None
     try:
-        findings = tuple(_finding(record, path) for record in entry["findings"])
-        quoted = {int(line): text for line, text in entry["quoted"].items()}
-        return FileReport(path, findings, quoted, bool(entry["invalid"]), entry["sha256"])
+        return _Entry(
+            _integer(raw["size"]),
+            _integer(raw["mtime_ns"]),
+            _text_of(raw["sha256"]),
+            _integer(raw["checked_ns"]),
+            {name: raw[name] for name in ("findings", "quoted", "invalid")},
+        )
+    except (KeyError, TypeError):
+        return None
+
+
+def _report(entry: _Entry, path: str) -> FileReport | None:
+    record = entry.record
+    try:
+        if not isinstance(record["findings"], list) or not isinstance(record["quoted"], dict):
+            return None
+        findings = tuple(_finding(item, path) for item in record["findings"])
+        quoted = {_line(line): _text_of(text) for line, text in record["quoted"].items()}
+        if not isinstance(record["invalid"], bool):
+            return None
+        return FileReport(path, findings, quoted, record["invalid"], entry.sha256)
     except (KeyError, TypeError, ValueError, ArithmeticError):
         return None  # a damaged entry: check the file anew
+
+
+def _integer(value: object) -> int:
+    if type(value) is not int:  # not a bool, a float or a text
+        raise TypeError(value)
+    return value
+
+
+def _text_of(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+def _optional_text(value: object) -> str | None:
+    return None if value is None else _text_of(value)
+
+
+def _line(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError(text)
+    return int(text)
 
 
 def _finding_record(finding: Finding) -> dict[str, Any]:
@@ -160,21 +218,29 @@ def _finding_record(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _finding(record: dict[str, Any], path: str) -> Finding:
+def _finding(record: object, path: str) -> Finding:
     """A stored finding, named by the path given in this run."""
+    if not isinstance(record, dict):
+        raise TypeError(record)
+    figure = record["path"]
+    extra = record["extra"]
+    if not isinstance(figure, list) or not all(type(p) in (str, int) for p in figure):
+        raise TypeError(figure)
+    if not isinstance(extra, dict):
+        raise TypeError(extra)
     return Finding(
-        code=record["code"],
+        code=_text_of(record["code"]),
         severity=Severity(record["severity"]),
-        message=record["message"],
+        message=_text_of(record["message"]),
         file=path,
-        path=tuple(record["path"]),
-        line=record["line"],
-        column=record["column"],
-        proposal=record["proposal"],
+        path=tuple(figure),
+        line=_integer(record["line"]),
+        column=_integer(record["column"]),
+        proposal=_optional_text(record["proposal"]),
         computed=_decimal(record["computed"]),
         stated=_decimal(record["stated"]),
         tolerance=_decimal(record["tolerance"]),
-        extra=dict(record["extra"]),
+        extra={_text_of(name): _text_of(value) for name, value in extra.items()},
     )
 
 
@@ -182,5 +248,10 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
+def _decimal(text: object) -> Decimal | None:
+    if text is None:
+        return None
+    value = Decimal(_text_of(text))  # InvalidOperation (an ArithmeticError) if not a number
+    if not value.is_finite():
+        raise ValueError(text)
+    return value

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from bcalc.cache import CheckCache
@@ -149,3 +153,97 @@ def test_checking_a_real_file_leaves_no_cyclic_garbage() -> None:
             assert gc.collect() == 0, name
         finally:
             gc.enable()
+
+
+def _damage(cache: CheckCache, case: Path, damage: object) -> CheckCache:
+    """The saved cache with ``case``'s entry changed by ``damage`` (a function of the
+    entry, or the entry's replacement), read back as the next run would."""
+    entries = json.loads(cache.path.read_text(encoding="utf-8"))
+    key = os.path.abspath(case)
+    entries[key] = damage(entries[key]) if callable(damage) else damage
+    cache.path.write_text(json.dumps(entries), encoding="utf-8")
+    return CheckCache(cache.path.parent, ALL)
+
+
+def _without(field: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda entry: {k: v for k, v in entry.items() if k != field}
+
+
+def _with(field: str, value: object) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda entry: {**entry, field: value}
+
+
+def _with_finding(field: str, value: object) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    return lambda entry: {**entry, "findings": [{**entry["findings"][0], field: value}]}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _without("size"),
+        _without("sha256"),
+        _with("checked_ns", None),
+        _with("checked_ns", "yesterday"),
+        _with("size", "1234"),
+        _with("size", True),
+        _with("mtime_ns", 1.5),
+        _with("sha256", 42),
+        _with("findings", {"not": "a list"}),
+        _with("findings", ["not a finding"]),
+        _with("quoted", ["not", "a", "mapping"]),
+        _with("quoted", {"not a line": "text"}),
+        _with("invalid", "no"),
+        _with_finding("line", "51"),
+        _with_finding("path", "period"),
+        _with_finding("extra", {"a": 1}),
+        _with_finding("computed", "not a number"),
+        _with_finding("severity", "fatal"),
+        lambda entry: {**entry, "findings": [{"code": "BC106"}]},
+        "not an entry",
+        None,
+    ],
+    ids=[
+        "no-size",
+        "no-sha256",
+        "checked-null",
+        "checked-text",
+        "size-text",
+        "size-bool",
+        "mtime-float",
+        "sha256-number",
+        "findings-mapping",
+        "finding-text",
+        "quoted-list",
+        "quoted-not-a-line",
+        "invalid-text",
+        "line-text",
+        "path-text",
+        "extra-number",
+        "computed-not-a-number",
+        "severity-unknown",
+        "finding-incomplete",
+        "entry-text",
+        "entry-null",
+    ],
+)
+def test_a_damaged_entry_means_check_the_file_anew(tmp_path: Path, damage: object) -> None:
+    case = copy_case(tmp_path)
+    cache = saved_cache(tmp_path, case)
+    damaged = _damage(cache, case, damage)
+    assert damaged.lookup(str(case)) is None  # never an exception
+    damaged.store(check_file(str(case), ALL))  # and the entry is written anew
+    damaged.save()
+    assert CheckCache(cache.path.parent, ALL).lookup(str(case)) == check_file(str(case), ALL)
+
+
+def test_a_damaged_cache_costs_the_command_line_nothing_but_time(tmp_path: Path) -> None:
+    case = copy_case(tmp_path)
+    cache = saved_cache(tmp_path, case)
+    _damage(cache, case, _without("size"))
+    args = ["check", str(case), "--cache-dir", str(cache.path.parent)]
+    result = runner.invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        1,
+        "1 file checked: 3 errors, 3 warnings, 13 explained by rounding (--show-info)",
+    )
