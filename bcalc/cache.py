@@ -33,7 +33,7 @@ from typing import Any
 
 from bcalc import __version__
 from bcalc.findings import Finding, Severity
-from bcalc.reports import FileReport, RuleChoice
+from bcalc.reports import FileReport, RuleChoice, Stamp
 
 DEFAULT_FOLDER = ".bcalc_cache"
 RACY_NS = 2_000_000_000
@@ -69,40 +69,45 @@ class CheckCache:
         if unchanged and status.st_mtime_ns + RACY_NS < entry.checked_ns:
             return report
         # Touched, or too recent to trust: compare the content. (A changed file is
-        # read again by the check, which hashes what it checks.)
+        # read again by the check, which hashes what it checks.) The stamp stored is
+        # that of the handle hashed, taken before reading, like the check's.
+        read_ns = time.time_ns()
         try:
-            with open(path, "rb") as handle:
+            with open(path, "rb", opener=_nonblocking) as handle:
+                opened = os.fstat(handle.fileno())
+                if not stat.S_ISREG(opened.st_mode):
+                    return None
                 digest = hashlib.sha256(handle.read(self.max_bytes + 1)).hexdigest()
         except OSError:
             return None
         if digest != entry.sha256:
             return None
-        self._remember(key, status, digest, entry.record)
+        self._remember(key, Stamp.of(opened), digest, read_ns, entry.record)
         return report
 
     def store(self, report: FileReport) -> None:
-        if report.digest is None:  # the file could not be read: nothing to remember
-            return
-        try:
-            status = os.stat(report.path)
-        except OSError:
+        """Remember a checked file's report under the stamp of the handle it was read
+        through and the time it was read: never under a later os.stat() of the path,
+        which may already describe an edit made while the report was being made."""
+        if report.digest is None or report.stamp is None:  # nothing was read
             return
         record = {
             "findings": [_finding_record(f) for f in report.findings],
             "quoted": {str(line): text for line, text in report.quoted.items()},
             "invalid": report.invalid,
         }
-        self._remember(os.path.abspath(report.path), status, report.digest, record)
+        key = os.path.abspath(report.path)
+        self._remember(key, report.stamp, report.digest, report.read_ns, record)
 
     def _remember(
-        self, key: str, status: os.stat_result, digest: str, record: dict[str, Any]
+        self, key: str, stamp: Stamp, digest: str, read_ns: int, record: dict[str, Any]
     ) -> None:
         self.entries[key] = {
             **record,
-            "size": status.st_size,
-            "mtime_ns": status.st_mtime_ns,
+            "size": stamp.size,
+            "mtime_ns": stamp.mtime_ns,
             "sha256": digest,
-            "checked_ns": time.time_ns(),
+            "checked_ns": read_ns,
         }
         self.changed = True
 
@@ -127,6 +132,11 @@ class CheckCache:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+
+def _nonblocking(name: str, flags: int) -> int:
+    """Open without blocking, should a pipe have replaced the file since its stat."""
+    return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def _read(path: Path) -> dict[str, Any]:

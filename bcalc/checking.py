@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from bcalc.findings import quote_lines
 from bcalc.render.safe import clip
-from bcalc.reports import FileReport, RuleChoice
+from bcalc.reports import FileReport, RuleChoice, path_problem
 
 if TYPE_CHECKING:  # only for the annotation: a run without the cache never imports it
     from bcalc.cache import CheckCache
@@ -34,18 +34,20 @@ SPAWN_MIN_BYTES = 8 * 1024 * 1024
 
 
 def check_file(path: str, choice: RuleChoice) -> FileReport:
-    """Load, compute and check one file with the rules chosen. The bytes are read once
-    and hashed here, so that the cache stores the findings under what was checked."""
+    """Load, compute and check one file with the rules chosen. The bytes are read once,
+    hashed and stamped here (``os.fstat`` of the handle read), so that the cache stores
+    the findings under what was checked, however late it stores them."""
     from bcalc.calc import compute_file
     from bcalc.checks import run_checks, selected
     from bcalc.checks.base import Context
-    from bcalc.load import Loaded, load_bytes, read_case_bytes
+    from bcalc.files import read_case
+    from bcalc.load import load_bytes
 
-    data = read_case_bytes(path, choice.max_bytes)
-    if isinstance(data, Loaded):
-        loaded, digest = data, None
-    else:
-        loaded, digest = load_bytes(data, path), hashlib.sha256(data).hexdigest()
+    read = read_case(path, choice.max_bytes)
+    if isinstance(read, str):
+        return FileReport(path, (path_problem(path, read),), {}, True)
+    loaded = load_bytes(read.data, path)
+    digest = hashlib.sha256(read.data).hexdigest()
     findings = list(loaded.problems)
     if loaded.case is not None:
         result = compute_file(loaded.case, path)
@@ -53,7 +55,8 @@ def check_file(path: str, choice: RuleChoice) -> FileReport:
         findings += run_checks(Context(loaded, loaded.case, result), rules)
     # Only what is printed is kept (and cached): not a megabyte-long line.
     quoted = {line: clip(text) for line, text in quote_lines(findings, loaded.lines).items()}
-    return FileReport(path, tuple(findings), quoted, bool(loaded.problems), digest)
+    invalid = bool(loaded.problems)
+    return FileReport(path, tuple(findings), quoted, invalid, digest, read.stamp, read.read_ns)
 
 
 def check_paths(

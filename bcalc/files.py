@@ -1,5 +1,10 @@
-"""Writing output files safely: never a half-written file, never a silent overwrite,
-never a case file."""
+"""Reading case files and writing output files safely.
+
+A case file is read only if it is a regular file (a pipe would block, a device never
+end), never past the size limit, and with the stamp of the very handle it was read
+through. An output file is never half-written, never silently overwritten, never a
+case file and never anything but a regular file.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,44 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from bcalc.discover import SUFFIXES
+from bcalc.reports import Stamp
+
+# Opening a pipe that was put where a file was a moment ago must not block.
+_OPEN_FLAGS = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRead:
+    data: bytes
+    stamp: Stamp  # os.fstat of the handle, taken before reading
+    read_ns: int  # time.time_ns() just before the file was opened
+
+
+def read_case(path: str, max_bytes: int) -> CaseRead | str:
+    """The file's bytes and stamp, or why they cannot be read ("the file is ...")."""
+    try:
+        mode = os.stat(path).st_mode  # not even opened unless it is a regular file
+        if stat.S_ISDIR(mode):
+            return "the file is a folder, not a case file"
+        if not stat.S_ISREG(mode):
+            return "the file is not a regular file"
+        read_ns = time.time_ns()
+        with open(path, "rb", opener=lambda name, flags: os.open(name, flags | _OPEN_FLAGS)) as f:
+            status = os.fstat(f.fileno())
+            if not stat.S_ISREG(status.st_mode):  # replaced since the stat above
+                return "the file is not a regular file"
+            data = f.read(max_bytes + 1)  # never more, even if the file grows
+    except OSError as error:
+        return f"the file cannot be read: {error.strerror or error}"
+    if len(data) > max_bytes:
+        size = max(status.st_size, len(data))
+        return f"the file is {size:,} bytes; the limit is {max_bytes:,}"
+    return CaseRead(data, Stamp.of(status), read_ns)
 
 
 def write_new(path: Path, text: str, force: bool = False) -> str | None:

@@ -9,8 +9,6 @@ tags) is accepted. Every problem in a file is returned as a finding; nothing rai
 from __future__ import annotations
 
 import difflib
-import os
-import stat
 import typing
 from dataclasses import dataclass, field
 from typing import Any
@@ -241,21 +239,12 @@ def load_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
 
 
 def read_case_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Loaded:
-    """The file's bytes, or a ``Loaded`` saying why they cannot be read."""
-    try:
-        mode = os.stat(path).st_mode
-        if stat.S_ISDIR(mode):
-            return _failed(path, "is a folder, not a case file")
-        if not stat.S_ISREG(mode):  # a pipe would block and a device never end
-            return _failed(path, "is not a regular file")
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)  # never more, even if the file grows
-        if len(data) > max_bytes:
-            size = max(os.path.getsize(path), len(data))
-            return _failed(path, f"is {size:,} bytes; the limit is {max_bytes:,}")
-    except OSError as error:
-        return _failed(path, f"cannot be read: {error.strerror or error}")
-    return data
+    """The file's bytes, or a ``Loaded`` saying why they cannot be read. (The check
+    reads through ``files.read_case`` itself, for the stamp of the handle it read.)"""
+    from bcalc.files import read_case
+
+    read = read_case(path, max_bytes)
+    return _failed(path, read, about_file=False) if isinstance(read, str) else read.data
 
 
 def load_bytes(data: bytes, path: str = "<string>") -> Loaded:

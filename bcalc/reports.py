@@ -1,14 +1,16 @@
 """What ``bcalc check`` knows about one file, shared by the checking and the cache
-without either importing the other: the rules chosen and the report of a checked file.
+without either importing the other: the rules chosen, the report of a checked file
+and the stamp of the file it was read from.
 
 Light on purpose: a run answered from the cache imports this, never the loader.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 
-from bcalc.findings import Finding
+from bcalc.findings import Finding, Severity
 from bcalc.limits import MAX_FILE_BYTES
 
 
@@ -23,9 +25,33 @@ class RuleChoice:
 
 
 @dataclass(frozen=True, slots=True)
+class Stamp:
+    """What the file system says about a file's content. Taken from the handle the
+    file was read through (``os.fstat``), before reading, so that it describes the
+    bytes that were read, never the file as it is some time later."""
+
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, status: os.stat_result) -> Stamp:
+        return cls(status.st_size, status.st_mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
 class FileReport:
     path: str
     findings: tuple[Finding, ...]
     quoted: dict[int, str]  # the source lines the findings point at, by line number
     invalid: bool  # the file could not be read or validated: nothing was checked
     digest: str | None = None  # sha256 of the bytes checked; None if none could be read
+    # The file the bytes were read from, and when (time.time_ns() just before): what
+    # the cache stores, never a later os.stat() of the path, which may be of an edit.
+    stamp: Stamp | None = field(default=None, compare=False)
+    read_ns: int = field(default=0, compare=False)
+
+
+def path_problem(path: str, message: str) -> Finding:
+    """A problem with a file as a whole, not with a line in it (it cannot be read, or
+    is not a file): BC001 at line 1, column 1, so that every format can point at it."""
+    return Finding("BC001", Severity.ERROR, message, path, (), 1, 1)

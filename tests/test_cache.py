@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from bcalc import checking
 from bcalc.cache import CheckCache
-from bcalc.checking import RuleChoice, check_all, check_file
+from bcalc.checking import FileReport, RuleChoice, check_all, check_file, check_paths
 from bcalc.cli import app
+from bcalc.reports import Stamp
 from tests.conftest import CASES
 
 runner = CliRunner()
@@ -247,3 +249,41 @@ def test_a_damaged_cache_costs_the_command_line_nothing_but_time(tmp_path: Path)
         1,
         "1 file checked: 3 errors, 3 warnings, 13 explained by rounding (--show-info)",
     )
+
+
+def test_an_edit_after_the_file_was_read_is_never_stored_under_the_old_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race with worker processes, made deterministic: the user saves an edit
+    after the file was read for checking and before the report is stored."""
+    case = copy_case(tmp_path, "2026.yaml")  # clean: 0 errors
+    text = case.read_text(encoding="utf-8")
+    broken = text.replace("investment:", "investmnet:", 1)  # BC002, the same size
+    real_check_file = checking.check_file
+
+    def check_then_edit(path: str, choice: RuleChoice) -> FileReport:
+        report = real_check_file(path, choice)
+        case.write_text(broken, encoding="utf-8")
+        half_an_hour_ago = os.stat(case).st_mtime_ns - HOUR_NS // 2
+        os.utime(case, ns=(half_an_hour_ago, half_an_hour_ago))  # old enough to trust
+        return report
+
+    monkeypatch.setattr(checking, "check_file", check_then_edit)
+    [report] = check_paths([str(case)], ALL, jobs=1, cache=CheckCache(tmp_path / "cache", ALL))
+    assert report.findings == ()  # what was read: the file before the edit
+    monkeypatch.undo()
+
+    assert CheckCache(tmp_path / "cache", ALL).lookup(str(case)) is None
+    args = ["check", str(case), "--cache-dir", str(tmp_path / "cache")]
+    cached, uncached = runner.invoke(app, args), runner.invoke(app, [*args, "--no-cache"])
+    assert cached.exit_code == uncached.exit_code == 2
+    assert cached.stdout == uncached.stdout
+    assert f"{case}:" in cached.stdout and ": BC002 [error] " in cached.stdout
+
+
+def test_the_stamp_stored_is_that_of_the_handle_read_not_a_later_stat(tmp_path: Path) -> None:
+    case = copy_case(tmp_path)
+    before = os.stat(case)
+    report = check_file(str(case), ALL)
+    assert report.stamp == Stamp.of(before)
+    assert report.read_ns > before.st_mtime_ns
