@@ -171,7 +171,12 @@ def _largest_remainder(
     order = sorted(parts, key=lambda name: -(parts[name] / step - floors[name]))
     for name in order[:missing]:
         floors[name] += 1
-    return quantum * target, {name: quantum * count for name, count in floors.items()}
+    return _scaled(quantum, target), {name: _scaled(quantum, n) for name, n in floors.items()}
+
+
+def _scaled(quantum: Decimal, count: int) -> Decimal:
+    """count quanta; plain 0 rather than 0E-12, which would reach the JSON output."""
+    return quantum * count if count else Decimal(0)
 
 
 @dataclass(frozen=True)
