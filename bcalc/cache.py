@@ -1,12 +1,16 @@
 """A cache of ``bcalc check`` results per file, as linters keep one.
 
-A file whose size and modification time are those of the last check is answered
-without being read. One whose metadata changed is read and hashed: if its content is
-what was checked, the stored findings still hold. Only then is it checked anew.
+A file whose stamp (size, modification and change time, inode: ``reports.Stamp``, as
+git's index keeps them) is that of the last check is answered without being read.
+The change time and inode catch an edit after which ``cp -p``, ``tar`` or ``rsync -t``
+restored size and modification time. A file whose stamp changed is read and hashed:
+if its content is what was checked, the stored findings still hold. Only then is it
+checked anew. The stamp stored is that of the handle the check read, taken before
+reading, never a later ``os.stat()``, which may already describe the next edit.
 
-A modification time within ``RACY_NS`` of the check that recorded it is not trusted
-(git's "racily clean" problem: a file edited in the same instant as it was checked
-keeps its size and time stamp), so such a file is hashed on the next run.
+A change within ``RACY_NS`` of the read that recorded it is not trusted (git's
+"racily clean" problem: a file edited in the same instant as it was checked keeps its
+stamp), so such a file is hashed on the next run.
 
 One cache file serves one combination of bcalc version and rules selected; any other
 combination uses its own file, so nothing is ever answered under other rules. The
@@ -37,7 +41,7 @@ from bcalc.reports import FileReport, RuleChoice, Stamp
 
 DEFAULT_FOLDER = ".bcalc_cache"
 RACY_NS = 2_000_000_000
-FORMAT = 1  # bump when the stored shape changes
+FORMAT = 2  # bump when the stored shape changes
 
 
 class CheckCache:
@@ -65,8 +69,8 @@ class CheckCache:
         report = _report(entry, path)
         if report is None:
             return None
-        unchanged = (entry.size, entry.mtime_ns) == (status.st_size, status.st_mtime_ns)
-        if unchanged and status.st_mtime_ns + RACY_NS < entry.checked_ns:
+        now = Stamp.of(status)
+        if now == entry.stamp and now.changed_ns + RACY_NS < entry.checked_ns:
             return report
         # Touched, or too recent to trust: compare the content. (A changed file is
         # read again by the check, which hashes what it checks.) The stamp stored is
@@ -104,8 +108,7 @@ class CheckCache:
     ) -> None:
         self.entries[key] = {
             **record,
-            "size": stamp.size,
-            "mtime_ns": stamp.mtime_ns,
+            **{name: getattr(stamp, name) for name in _STAMP_FIELDS},
             "sha256": digest,
             "checked_ns": read_ns,
         }
@@ -148,12 +151,14 @@ def _read(path: Path) -> dict[str, Any]:
     return entries if isinstance(entries, dict) else {}
 
 
+_STAMP_FIELDS = ("size", "mtime_ns", "ctime_ns", "inode", "device")  # Stamp's, in order
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     """A stored entry whose every field has the type it was written with."""
 
-    size: int
-    mtime_ns: int
+    stamp: Stamp
     sha256: str
     checked_ns: int
     record: dict[str, Any]  # findings, quoted, invalid: read by _report
@@ -166,8 +171,7 @@ def _entry(raw: object) -> _Entry | None:
         return None
     try:
         return _Entry(
-            _integer(raw["size"]),
-            _integer(raw["mtime_ns"]),
+            Stamp(*(_integer(raw[name]) for name in _STAMP_FIELDS)),
             _text_of(raw["sha256"]),
             _integer(raw["checked_ns"]),
             {name: raw[name] for name in ("findings", "quoted", "invalid")},

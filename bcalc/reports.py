@@ -26,16 +26,31 @@ class RuleChoice:
 
 @dataclass(frozen=True, slots=True)
 class Stamp:
-    """What the file system says about a file's content. Taken from the handle the
-    file was read through (``os.fstat``), before reading, so that it describes the
-    bytes that were read, never the file as it is some time later."""
+    """What the file system says about a file's content, as git's index keeps it.
+
+    Size and modification time can be restored after an edit (``cp -p``, ``tar``,
+    ``rsync -t`` do); the change time and the inode cannot, so an edit always changes
+    the stamp. Taken from the handle the file was read through (``os.fstat``), before
+    reading, so that it describes the bytes that were read, never the file as it is
+    some time later.
+    """
 
     size: int
     mtime_ns: int
+    ctime_ns: int
+    inode: int
+    device: int
 
     @classmethod
     def of(cls, status: os.stat_result) -> Stamp:
-        return cls(status.st_size, status.st_mtime_ns)
+        return cls(
+            status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
+        )
+
+    @property
+    def changed_ns(self) -> int:
+        """When the file last changed, by the later of its two clocks."""
+        return max(self.mtime_ns, self.ctime_ns)
 
 
 @dataclass(frozen=True, slots=True)

@@ -287,3 +287,43 @@ def test_the_stamp_stored_is_that_of_the_handle_read_not_a_later_stat(tmp_path: 
     report = check_file(str(case), ALL)
     assert report.stamp == Stamp.of(before)
     assert report.read_ns > before.st_mtime_ns
+
+
+def _edit_keeping_size_and_times(case: Path, old: str, new: str, rename: bool) -> None:
+    """An edit as ``cp -p`` (in place) or ``rsync -t`` (a new file renamed over the
+    old) makes it: the same size, the old modification and access times restored.
+    Only what no user tool can restore tells it apart: the change time, the inode."""
+    before = os.stat(case)
+    text = case.read_text(encoding="utf-8")
+    assert old in text and len(old) == len(new)
+    if rename:
+        temporary = case.with_suffix(".partial")
+        temporary.write_text(text.replace(old, new, 1), encoding="utf-8")
+        os.utime(temporary, ns=(before.st_atime_ns, before.st_mtime_ns))
+        os.replace(temporary, case)
+        assert os.stat(case).st_ino != before.st_ino
+    else:
+        case.write_text(text.replace(old, new, 1), encoding="utf-8")
+        os.utime(case, ns=(before.st_atime_ns, before.st_mtime_ns))
+        for _ in range(1_000_000):  # the change time ticks coarsely: until it has moved
+            if os.stat(case).st_ctime_ns != before.st_ctime_ns:
+                break
+            os.utime(case, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(case)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert after.st_ctime_ns != before.st_ctime_ns
+
+
+@pytest.mark.parametrize("rename", [False, True], ids=["cp-p", "rsync-t"])
+def test_an_edit_that_restores_size_and_mtime_is_not_answered_from_the_cache(
+    tmp_path: Path, rename: bool
+) -> None:
+    case = copy_case(tmp_path, "2026.yaml")  # an hour old: its time stamp is trusted
+    cache_dir = tmp_path / "cache"
+    args = ["check", str(case), "--cache-dir", str(cache_dir)]
+    assert runner.invoke(app, args).exit_code == 0
+    _edit_keeping_size_and_times(case, "investment:", "investmnet:", rename)
+    cached = runner.invoke(app, args)
+    assert cached.exit_code == 2
+    assert cached.stdout == runner.invoke(app, [*args, "--no-cache"]).stdout
+    assert ": BC002 [error] " in cached.stdout
