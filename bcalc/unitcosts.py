@@ -65,8 +65,13 @@ class Payers(Strict):
     andet: AmountField | None = Field(None, description="Anyone else, e.g. an a-kasse.")
 
     def shares(self) -> dict[str, Amount]:
-        named = {"kommune": self.kommune, "stat": self.stat, "region": self.region}
-        named["andet"] = self.andet
+        """The shares written, by payer."""
+        named: dict[str, Amount | None] = {
+            "kommune": self.kommune,
+            "stat": self.stat,
+            "region": self.region,
+            "andet": self.andet,
+        }
         return {name: share for name, share in named.items() if share is not None}
 
     @model_validator(mode="after")
@@ -178,7 +183,11 @@ class UnitCostTable(Strict):
     def prices(self) -> dict[str, UnitPrice]:
         """Every benefit's price in kroner, for ``bcalc.economics``."""
         return {
-            benefit: UnitPrice(self.cost_kr(benefit), cost.payers.kommune.value)
+            benefit: UnitPrice(
+                self.cost_kr(benefit),
+                cost.payers.kommune.value,
+                {payer: share.value for payer, share in cost.payers.shares().items()},
+            )
             for benefit, cost in self.benefits.items()
         }
 

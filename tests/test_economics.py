@@ -37,6 +37,7 @@ from bcalc.economics import (
     rates_by_year,
     run_scenario,
     saving_per_person_against_table,
+    savings_by_payer,
     shift,
     switching_values,
     table_problems,
@@ -188,6 +189,24 @@ def test_an_unpriced_benefit_is_an_error_and_leaves_the_total_unknown() -> None:
         "Give the effect its own unit_cost or add the benefit to the table. It prices: "
         "dagpenge, jobafklaring, selvforsørgelsesydelse."
     )
+
+
+def test_who_benefits_by_payer() -> None:
+    # 15 fewer on dagpenge in 2026 at 2025 prices: 15 × 236.000 = 3.540.000 kr. in all,
+    # kommune 0,72 → 2.548.800, stat 0,28 → 991.200. A stated unit cost is left out.
+    price = UnitPrice(D(236_000), D("0.72"), {"kommune": D("0.72"), "stat": D("0.28")})
+    by_payer = savings_by_payer(
+        [
+            BenefitEffect("dagpenge", {2026: D(15)}),
+            BenefitEffect("dagpenge", {2026: D(5)}, unit_cost=D(150_000)),
+        ],
+        {"dagpenge": price},
+    )
+    assert by_payer == {"kommune": {2026: D(2_548_800)}, "stat": {2026: D(991_200)}}
+    # Without payer shares, the kommune's share is all that is known.
+    assert savings_by_payer([BenefitEffect("dagpenge", {2026: D(1)})], PRICES) == {
+        "kommune": {2026: D(169_920)}
+    }
 
 
 def test_implied_saving_per_person_of_the_2026_proposals() -> None:

@@ -77,6 +77,7 @@ def test_the_example_table_prices() -> None:
     # "236.000 kr." × 0,72 = 169.920 kr. for the municipality, at 2025 prices.
     assert prices["dagpenge"].cost == D(236_000)
     assert prices["dagpenge"].kommune_cost == D(169_920)
+    assert prices["dagpenge"].shares == {"kommune": D("0.72"), "stat": D("0.28")}
     assert example.index() == {2025: D("100.0"), 2026: D("102.0")}
     assert set(prices) >= {
         "kontanthjælp",

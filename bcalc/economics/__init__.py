@@ -5,8 +5,9 @@ year to ``Decimal`` (money in one unit, or helårspersoner), outputs are small f
 values, and problems are ``Problem`` values with a suggested rule code. The formulas
 and conventions are documented in docs/economics.md.
 
-* ``savings``: savings derived from effects by benefit × a unit-cost table; the
-  table's age and price level; the implied saving per helårsperson (BC601).
+* ``savings``: savings derived from effects by benefit × a unit-cost table, and
+  who benefits (by payer); the table's age and price level.
+* ``plausibility``: the implied saving per helårsperson beside the table (BC601).
 * ``scenarios``: effect share, investment overrun, delay; switching values.
 * ``discounting``: present values at 3,5 % (or a stepped schedule), first year
   undiscounted.
@@ -36,17 +37,20 @@ from bcalc.economics.discounting import (
     present_value,
     rates_by_year,
 )
-from bcalc.economics.savings import (
+from bcalc.economics.plausibility import (
     DEFAULT_PLAUSIBLE_DEVIATION,
+    implied_saving_per_person,
+    saving_per_person_against_table,
+)
+from bcalc.economics.savings import (
     BenefitEffect,
     DerivedSavings,
     EffectSavings,
     UnitPrice,
     derive_savings,
-    implied_saving_per_person,
     phase_in,
     price_uplift,
-    saving_per_person_against_table,
+    savings_by_payer,
     table_problems,
 )
 from bcalc.economics.scenarios import (
@@ -95,6 +99,7 @@ __all__ = [
     "rates_by_year",
     "run_scenario",
     "saving_per_person_against_table",
+    "savings_by_payer",
     "shift",
     "switching_values",
     "table_problems",
