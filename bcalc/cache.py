@@ -17,8 +17,10 @@ combination uses its own file, so nothing is ever answered under other rules. Th
 cache lives in ``.bcalc_cache/`` in the current folder (``--cache-dir`` or
 ``BCALC_CACHE_DIR`` to move it, ``--no-cache`` to bypass it). It is written atomically
 and, if it cannot be written (a read-only checkout), silently left out: it only ever
-saves time. A damaged cache file is ignored and replaced; a damaged entry (a field
-missing or of another type) means that file is checked anew.
+saves time. Nothing is read or written through a symbolic link: a cache folder, a
+cache file or a ``.gitignore`` that is a link (committed to a repository, it could
+point anywhere) is left alone. A damaged cache file is ignored and replaced; a
+damaged entry (a field missing or of another type) means that file is checked anew.
 """
 
 from __future__ import annotations
@@ -115,19 +117,23 @@ class CheckCache:
         self.changed = True
 
     def save(self) -> None:
+        """Write the cache atomically, never through a link: not into a cache folder
+        that is a link, not onto a ``.gitignore`` that is one (a committed dangling
+        link would otherwise make bcalc create a file outside the repository), and
+        the cache file's own name is replaced, never followed."""
         if not self.changed:
             return
         folder = self.path.parent
         temporary = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            ignore = folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Written by bcalc: never commit the cache.\n*\n")
-            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            if not _real_folder(folder):
+                return
+            _write_new(folder / ".gitignore", "# Written by bcalc: never commit the cache.\n*\n")
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # O_EXCL
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump(self.entries, stream, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, self.path)
+            os.replace(temporary, self.path)  # replaces a link by that name, never follows it
             temporary = None
         except OSError:
             pass  # a cache that cannot be written only costs time next run
@@ -137,14 +143,45 @@ class CheckCache:
                     os.unlink(temporary)
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _real_folder(folder: Path) -> bool:
+    """True if ``folder`` is a folder itself, not a link to one: a committed
+    ``.bcalc_cache`` link could point anywhere, and the cache is never read or
+    written through it."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    except OSError:
+        return False
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create ``path`` with ``text`` unless anything, a dangling link included, has
+    that name already."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    except FileExistsError:
+        return
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+
+
 def _nonblocking(name: str, flags: int) -> int:
     """Open without blocking, should a pipe have replaced the file since its stat."""
     return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
 
 
+def _no_link(name: str, flags: int) -> int:
+    return os.open(name, flags | _NOFOLLOW)
+
+
 def _read(path: Path) -> dict[str, Any]:
+    """The stored entries; none from a cache file or folder that is a link."""
+    if not _real_folder(path.parent):
+        return {}
     try:
-        with open(path, encoding="utf-8") as stream:
+        with open(path, encoding="utf-8", opener=_no_link) as stream:
             entries = json.load(stream)
     except (OSError, ValueError):
         return {}

@@ -327,3 +327,52 @@ def test_an_edit_that_restores_size_and_mtime_is_not_answered_from_the_cache(
     assert cached.exit_code == 2
     assert cached.stdout == runner.invoke(app, [*args, "--no-cache"]).stdout
     assert ": BC002 [error] " in cached.stdout
+
+
+def test_a_committed_gitignore_link_never_makes_bcalc_write_outside_the_cache(
+    tmp_path: Path,
+) -> None:
+    case = copy_case(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = tmp_path / "repo" / ".bcalc_cache"
+    folder.mkdir(parents=True)
+    (folder / ".gitignore").symlink_to(outside / "created")  # dangling, as committed
+    cache = CheckCache(folder, ALL)
+    checked(cache, case)
+    cache.save()
+    assert list(outside.iterdir()) == []
+    assert (folder / ".gitignore").is_symlink()  # left as it is, never followed
+    assert CheckCache(folder, ALL).lookup(str(case)) is not None  # the cache still works
+
+
+def test_a_cache_file_that_is_a_link_is_neither_read_nor_written_through(
+    tmp_path: Path,
+) -> None:
+    case = copy_case(tmp_path)
+    elsewhere = saved_cache(tmp_path / "elsewhere", case)  # a cache that says "checked"
+    before = elsewhere.path.read_bytes()
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / elsewhere.path.name).symlink_to(elsewhere.path)
+    cache = CheckCache(folder, ALL)
+    assert cache.lookup(str(case)) is None  # not read through the link
+    cache.store(check_file(str(case), ALL))
+    cache.save()
+    assert elsewhere.path.read_bytes() == before  # not written through it either
+    assert not (folder / elsewhere.path.name).is_symlink()
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path) -> None:
+    case = copy_case(tmp_path)
+    outside = tmp_path / "outside"
+    saved_cache(outside, case)  # outside/cache holds a cache that says "checked"
+    before = {p.name: p.read_bytes() for p in (outside / "cache").iterdir()}
+    link = tmp_path / "repo" / ".bcalc_cache"
+    link.parent.mkdir()
+    link.symlink_to(outside / "cache")
+    cache = CheckCache(link, ALL)
+    assert cache.lookup(str(case)) is None
+    cache.store(check_file(str(case), ALL))
+    cache.save()
+    assert {p.name: p.read_bytes() for p in (outside / "cache").iterdir()} == before
