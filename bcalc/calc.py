@@ -1,19 +1,18 @@
-"""The calculation core: pure functions from a validated CaseFile to results.
+"""The calculation core: pure functions from a validated CaseFile to results
+(``bcalc.results``).
 
-Every computed number is a ``Figure``: its exact value from the written inputs, how
-far rounding of those inputs could have moved it (``tolerance``, the radius of the
-interval the written numbers allow), and the finest precision among them
-(``quantum``, used for display). Sums and differences add tolerances; dividing by a
-count divides them. That is interval arithmetic for the linear operations a
-business case uses, and it is what lets ``bcalc check`` tell rounding from error.
+Every computed number is a ``Figure`` (``bcalc.intervals``): its exact value from the
+written inputs, the interval rounding of those inputs allows, the variance of its
+rounding error, and the finest precision among them (for display). That is what lets
+``bcalc check`` tell rounding from error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from decimal import Decimal
 
+from bcalc.intervals import Figure, total
 from bcalc.model import (
     CaseFile,
     Components,
@@ -24,47 +23,11 @@ from bcalc.model import (
     proposal_unit,
     proposal_years,
 )
-from bcalc.numbers import Amount, Unit
+from bcalc.numbers import Amount
+from bcalc.results import FileResult, PeriodResult, ProposalResult, Totals, TotalsYear, YearResult
+from bcalc.units import Unit
 
 ZERO = Decimal(0)
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    value: Decimal
-    tolerance: Decimal = ZERO
-    quantum: Decimal = Decimal(1)
-
-    def __add__(self, other: Figure) -> Figure:
-        return Figure(
-            self.value + other.value,
-            self.tolerance + other.tolerance,
-            min(self.quantum, other.quantum),
-        )
-
-    def __sub__(self, other: Figure) -> Figure:
-        return self + -other
-
-    def __neg__(self) -> Figure:
-        return Figure(-self.value, self.tolerance, self.quantum)
-
-    def scaled(self, factor: Decimal) -> Figure:
-        """Multiply by an exact factor (a unit conversion or a share)."""
-        quantum = self.quantum * abs(factor)
-        # Keep the display quantum a clean power of ten: 0.1 mio. kr. is 100 t.kr., not 100.0.
-        quantum = Decimal(1).scaleb(quantum.adjusted()) if quantum else self.quantum
-        return Figure(self.value * factor, self.tolerance * abs(factor), quantum)
-
-    def per(self, count: int) -> Figure:
-        """An average over ``count`` years; the display quantum stays that of the sum."""
-        return Figure(self.value / count, self.tolerance / count, self.quantum)
-
-
-def total(figures: Iterable[Figure]) -> Figure:
-    result = Figure(ZERO, ZERO, Decimal(1))
-    for figure in figures:
-        result = result + figure
-    return result
 
 
 # The finest digit worth showing in each unit. A converted figure ("300.000 kr." in a
@@ -75,17 +38,19 @@ DISPLAY_FLOOR = {Unit.KR: Decimal(1), Unit.TKR: Decimal(1), Unit.MIO: Decimal("0
 
 def from_amount(amount: Amount, unit: Unit | None = None) -> Figure:
     """A written amount as a Figure, converted to ``unit`` if it names its own."""
-    figure = Figure(amount.value, amount.tolerance, amount.quantum)
+    figure = Figure.written(amount.value, amount.tolerance, amount.quantum)
     if unit is None or amount.unit is None:
         return figure
     return convert(figure, amount.unit, unit)
 
 
 def convert(figure: Figure, source: Unit, target: Unit) -> Figure:
+    """The same figure in another unit, shown at no finer a digit than ``target``
+    usually is."""
     if source is target:
         return figure
-    scaled = figure.scaled(source.kroner / target.kroner)
-    return Figure(scaled.value, scaled.tolerance, max(scaled.quantum, DISPLAY_FLOOR[target]))
+    scaled = figure.scaled(source.to(target))
+    return replace(scaled, quantum=max(scaled.quantum, DISPLAY_FLOOR[target]))
 
 
 def series_value(series: Amount | dict[int, Amount], year: int, unit: Unit | None) -> Figure | None:
@@ -96,83 +61,18 @@ def series_value(series: Amount | dict[int, Amount], year: int, unit: Unit | Non
     return None if amount is None else from_amount(amount, unit)
 
 
-@dataclass(frozen=True)
-class YearResult:
-    year: int
-    investment: Figure
-    savings: Figure | None
-    net_gain: Figure | None
-    cumulative_net_gain: Figure | None
-    helaarspersoner: Figure | None
-    investment_components: dict[str, Figure] = field(default_factory=dict)
-    savings_components: dict[str, Figure] = field(default_factory=dict)
-    excluded_savings: dict[str, Figure] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PeriodResult:
-    years: int
-    investment: Figure
-    savings: Figure | None
-    net_gain: Figure | None
-    helaarspersoner: Figure | None
-    average_investment: Figure
-    average_savings: Figure | None
-    average_net_gain: Figure | None
-    average_helaarspersoner: Figure | None
-
-
-@dataclass(frozen=True)
-class ProposalResult:
-    id: str
-    title: str
-    number: int | None
-    target_group: str | None
-    unit: Unit
-    first_year: int
-    last_year: int
-    years: list[YearResult]
-    period: PeriodResult
-    payback_year: int | None
-    savings_ratio: Decimal | None
-    investment_per_helaarsperson_kr: Decimal | None
-    savings_per_helaarsperson_kr: Decimal | None
-    break_even_helaarspersoner: Decimal | None
-
-
-@dataclass(frozen=True)
-class TotalsYear:
-    year: int
-    investment: Figure
-    savings: Figure | None
-    net_gain: Figure | None
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: str
-    budget_year: int
-    title: str
-    unit: Unit
-    first_year: int
-    last_year: int
-    proposals: list[ProposalResult]
-    totals_years: list[TotalsYear]
-    totals_period: PeriodResult
-
-
 def _flow_year(
     flow: Amount | dict[int, Amount] | Components, year: int, unit: Unit, sign: int = 1
 ) -> tuple[Figure, dict[str, Figure], dict[str, Figure]]:
     """A flow's total for one year, its components, and excluded (tax) components.
     ``sign`` is -1 for savings written negative ("Besparelse (-)")."""
     if not isinstance(flow, Components):
-        figure = series_value(flow, year, unit) or Figure(ZERO)
+        figure = series_value(flow, year, unit) or Figure.exact(ZERO)
         return (-figure if sign < 0 else figure), {}, {}
     parts: dict[str, Figure] = {}
     excluded: dict[str, Figure] = {}
     for component in flow.components:
-        figure = series_value(component.amount, year, unit) or Figure(ZERO)
+        figure = series_value(component.amount, year, unit) or Figure.exact(ZERO)
         figure = -figure if sign < 0 else figure
         # Tax revenue is never counted in a business case (the 2026 principles).
         target = excluded if component.kind == "skatteindtægter" else parts
@@ -205,7 +105,7 @@ def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
     first, last = proposal_years(case, proposal)
     sign = -1 if proposal_signs(case, proposal) is SignConvention.GAIN_NEGATIVE else 1
     years: list[YearResult] = []
-    cumulative: Figure | None = Figure(ZERO, ZERO, Decimal(1))
+    cumulative: Figure | None = Figure.exact(ZERO)
     for year in range(first, last + 1):
         investment, inv_parts, _ = _flow_year(proposal.investment, year, unit)
         savings: Figure | None = None
@@ -217,15 +117,15 @@ def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
         cumulative = None if net is None or cumulative is None else cumulative + net
         years.append(
             YearResult(
-                year,
-                investment,
-                savings,
-                net,
-                cumulative,
-                _persons(proposal, year),
-                inv_parts,
-                sav_parts,
-                excluded,
+                year=year,
+                investment=investment,
+                savings=savings,
+                net_gain=net,
+                cumulative_net_gain=cumulative,
+                helaarspersoner=_persons(proposal, year),
+                investment_components=inv_parts,
+                savings_components=sav_parts,
+                excluded_savings=excluded,
             )
         )
     period = _period(years)
@@ -235,8 +135,7 @@ def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
         number=proposal.number,
         target_group=proposal.target_group,
         unit=unit,
-        first_year=first,
-        last_year=last,
+        period_years=(first, last),
         years=years,
         period=period,
         payback_year=next(
@@ -247,6 +146,7 @@ def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
             ),
             None,
         ),
+        gains_written_negative=sign < 0,
         **_per_person(period, unit),
     )
 
@@ -281,7 +181,7 @@ def _per_person(period: PeriodResult, unit: Unit) -> dict[str, Decimal | None]:
     investment = period.investment.value
     savings = None if period.savings is None else period.savings.value
     persons = None if period.helaarspersoner is None else period.helaarspersoner.value
-    kroner = unit.kroner
+    kroner = unit.to(Unit.KR)
     result: dict[str, Decimal | None] = {
         "savings_ratio": None if savings is None else _ratio(savings, investment),
         "investment_per_helaarsperson_kr": None,
@@ -315,18 +215,17 @@ def compute_file(case: CaseFile, path: str = "") -> FileResult:
         ]
         savings = _total_or_none(savings_terms)
         net = None if savings is None else savings - investment
-        totals_years.append(TotalsYear(year_number, investment, savings, net))
-    first, last = case.years
+        totals_years.append(
+            TotalsYear(year=year_number, investment=investment, savings=savings, net_gain=net)
+        )
     return FileResult(
         path=path,
         budget_year=case.budget_year,
         title=case.title,
         unit=unit,
-        first_year=first,
-        last_year=last,
+        period=case.years,
         proposals=proposals,
-        totals_years=totals_years,
-        totals_period=_portfolio_period(proposals, unit),
+        totals=Totals(years=totals_years, period=_portfolio_period(proposals, unit)),
     )
 
 

@@ -23,7 +23,9 @@ import typer
 from bcalc import __version__
 
 if TYPE_CHECKING:
-    from bcalc.calc import FileResult
+    from collections.abc import Iterator
+
+    from bcalc.results import FileResult
     from bcalc.checking import RuleChoice
     from bcalc.findings import Finding
     from bcalc.load import Loaded
@@ -127,55 +129,33 @@ def compute(
     """Print each file's overview and one business case per proposal."""
     from bcalc.calc import compute_file
     from bcalc.load import load_file
-    from bcalc.model import proposal_signs
     from bcalc.present import Style, file_tables
 
+    loaded = (load_file(str(path), max_file_size * MB) for path in files)
+    failed, found = False, proposal is None
+
+    def computed() -> Iterator[FileResult]:
+        nonlocal failed, found
+        for item in loaded:
+            if item.case is None:
+                failed = _report_problems([item]) or failed
+                continue
+            result = compute_file(item.case, item.path)
+            found = found or any(p.id == proposal for p in result.proposals)
+            yield result.only(proposal)
+
     if output_format is TableFormat.json:
-        failed, found = _compute_json(files, proposal, max_file_size * MB)
+        from bcalc.render import json as render_json
+
+        render_json.write_compute(computed(), sys.stdout)
     else:
-        loaded = [load_file(str(path), max_file_size * MB) for path in files]
-        failed = _report_problems(loaded)
-        results = [(item, compute_file(item.case, item.path)) for item in loaded if item.case]
-        found = _has_proposal([result for _, result in results], proposal)
         style = Style(danish=danish, document_signs=document_signs)
-        tables = []
-        for item, result in results:
-            assert item.case is not None
-            signs = {p.id: proposal_signs(item.case, p) for p in item.case.proposals}
-            tables += file_tables(result, signs, style, proposal)
+        tables = [t for result in computed() for t in file_tables(result, style, proposal)]
         if found:
             _print_tables(tables, output_format)
     if not found:
         _echo(f"bcalc: no proposal with id {proposal!r} in the given files", err=True)
     raise typer.Exit(EXIT_INVALID if failed or not found else EXIT_OK)
-
-
-def _has_proposal(results: list[FileResult], proposal: str | None) -> bool:
-    return proposal is None or any(p.id == proposal for r in results for p in r.proposals)
-
-
-def _compute_json(files: list[Path], proposal: str | None, max_bytes: int) -> tuple[bool, bool]:
-    """Stream ``{"files": [...]}`` one file at a time, so that memory holds one file's
-    results, not a whole folder's. Returns (a file failed, the proposal was found)."""
-    from bcalc.calc import compute_file
-    from bcalc.load import load_file
-    from bcalc.render.json_compute import file_document
-
-    failed, found = False, proposal is None
-    separator = "\n"
-    sys.stdout.write('{\n  "files": [')
-    for path in files:
-        item = load_file(str(path), max_bytes)
-        if item.case is None:
-            failed = _report_problems([item]) or failed
-            continue
-        result = compute_file(item.case, item.path)
-        found = found or _has_proposal([result], proposal)
-        text = json.dumps(file_document(result, proposal), ensure_ascii=False, indent=2)
-        sys.stdout.write(separator + textwrap.indent(text, "    "))
-        separator = ",\n"
-    sys.stdout.write("]\n}\n" if separator == "\n" else "\n  ]\n}\n")
-    return failed, found
 
 
 def _print_tables(tables: list, output_format: TableFormat) -> None:  # type: ignore[type-arg]
@@ -401,8 +381,10 @@ def compare(
         )
     comparison = compare_files(results)
     if output_format is TableFormat.json:
-        document = render.comparison_document(comparison, only_changed)
-        _echo(json.dumps(document, ensure_ascii=False, indent=2))
+        from bcalc.render import json as render_json
+
+        shown = comparison.only_changed() if only_changed else comparison
+        sys.stdout.write(render_json.compare(shown))
         return
     flat = output_format is TableFormat.csv
     tables = render.comparison_tables(comparison, Style(danish=danish), only_changed, flat)

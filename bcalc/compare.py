@@ -26,146 +26,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
 from fractions import Fraction
 from itertools import pairwise
 
-from bcalc.calc import Figure, FileResult, PeriodResult, convert
-from bcalc.numbers import Unit
-
-# The four annual averages that decide whether a proposal changed, in display order.
-AVERAGES = (
-    "average_investment",
-    "average_savings",
-    "average_net_gain",
-    "average_helaarspersoner",
+from bcalc.calc import convert
+from bcalc.intervals import Figure
+from bcalc.results import (
+    AVERAGES,
+    Change,
+    Comparison,
+    FileResult,
+    LikelyMatch,
+    PeriodResult,
+    ProposalComparison,
+    Status,
+    Values,
 )
-# Totals over each business case's own period: shown per file, not compared.
-PERIOD_TOTALS = ("investment", "savings", "net_gain", "helaarspersoner")
-_COUNTS = ("average_helaarspersoner", "helaarspersoner")  # persons, not money
-
-
-class Status(str, Enum):
-    NEW = "new"
-    ENDED = "ended"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-
-
-@dataclass(frozen=True)
-class Values:
-    """One proposal, or one file's portfolio, in one file; money in the comparison's
-    unit. ``unit`` is the unit the figures were written in."""
-
-    title: str
-    unit: Unit
-    first_year: int
-    last_year: int
-    years: int
-    average_investment: Figure
-    average_savings: Figure | None
-    average_net_gain: Figure | None
-    average_helaarspersoner: Figure | None
-    investment: Figure
-    savings: Figure | None
-    net_gain: Figure | None
-    helaarspersoner: Figure | None
-
-    def figure(self, name: str) -> Figure | None:
-        """A figure by name: one of ``AVERAGES`` or ``PERIOD_TOTALS``."""
-        value: Figure | None = getattr(self, name)
-        return value
-
-
-@dataclass(frozen=True)
-class Change:
-    """One figure from a proposal's first file to its last.
-
-    ``changed`` is True when the figure differs between any two files the proposal is
-    in, so it can be True while ``absolute`` is zero (3,0 → 3,5 → 3,0).
-    """
-
-    old: Figure | None
-    new: Figure | None
-    changed: bool
-
-    @property
-    def absolute(self) -> Figure | None:
-        return None if self.old is None or self.new is None else self.new - self.old
-
-    @property
-    def percent(self) -> Decimal | None:
-        """Relative to the old value's size; None when it is zero or unknown."""
-        if self.old is None or self.new is None or self.old.value == 0:
-            return None
-        return (self.new.value - self.old.value) / abs(self.old.value) * 100
-
-
-@dataclass(frozen=True)
-class LikelyMatch:
-    """An ended and a new proposal with (nearly) the same title; never merged."""
-
-    old_id: str
-    old_title: str
-    old_file: int  # index of the last file the old proposal is in
-    new_id: str
-    new_title: str
-    new_file: int  # index of the first file the new proposal is in
-    reason: str
-
-
-@dataclass(frozen=True)
-class ProposalComparison:
-    id: str
-    title: str  # as in the latest file the proposal is in
-    status: Status
-    values: tuple[Values | None, ...]  # one per file; None where it is not in the file
-    # From the first file the proposal is in to the last, keyed by AVERAGES; empty
-    # when it is in one file only (a new or ended proposal has nothing to change from).
-    changes: dict[str, Change]
-    likely_matches: tuple[LikelyMatch, ...] = ()
-
-    @property
-    def first_file(self) -> int:
-        return next(i for i, v in enumerate(self.values) if v is not None)
-
-    @property
-    def last_file(self) -> int:
-        return max(i for i, v in enumerate(self.values) if v is not None)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    files: tuple[FileResult, ...]  # as given, oldest first
-    unit: Unit
-    proposals: tuple[ProposalComparison, ...]
-    totals: tuple[Values, ...]  # the portfolio, one per file
-    total_changes: dict[str, Change]  # first file → last file, keyed by AVERAGES
-    likely_matches: tuple[LikelyMatch, ...]
-    scored_pairs: int  # title pairs the likely-match search compared
-
-    @property
-    def counts(self) -> dict[Status, int]:
-        counts = dict.fromkeys(Status, 0)
-        for proposal in self.proposals:
-            counts[proposal.status] += 1
-        return counts
-
-    @property
-    def periods(self) -> list[tuple[int, int]]:
-        """Every distinct period compared, files' and proposals' own, in order."""
-        spans = {(v.first_year, v.last_year) for v in self.totals}
-        spans |= {
-            (v.first_year, v.last_year) for p in self.proposals for v in p.values if v is not None
-        }
-        return sorted(spans)
-
-    @property
-    def converted_from(self) -> list[Unit]:
-        """Units figures were written in other than the comparison's, if any."""
-        units = {v.unit for v in self.totals}
-        units |= {v.unit for p in self.proposals for v in p.values if v is not None}
-        return sorted((u for u in units if u is not self.unit), key=lambda u: u.kroner)
+from bcalc.units import Unit
 
 
 def compare_files(results: Sequence[FileResult]) -> Comparison:
@@ -198,18 +75,20 @@ def compare_files(results: Sequence[FileResult]) -> Comparison:
         matched.setdefault(match.old_id, []).append(match)
         matched.setdefault(match.new_id, []).append(match)
     proposals = [
-        ProposalComparison(p.id, p.title, p.status, p.values, p.changes, tuple(matched[p.id]))
-        if p.id in matched
-        else p
+        p.model_copy(update={"likely_matches": tuple(matched[p.id])}) if p.id in matched else p
         for p in proposals
     ]
     totals = tuple(
-        _values(r.title, r.unit, r.first_year, r.last_year, r.totals_period, unit) for r in results
+        _values(r.title, r.unit, r.first_year, r.last_year, r.totals.period, unit) for r in results
     )
+    counts = dict.fromkeys(Status, 0)
+    for compared in proposals:
+        counts[compared.status] += 1
     return Comparison(
         files=tuple(results),
         unit=unit,
         proposals=tuple(proposals),
+        counts=counts,
         totals=totals,
         total_changes={name: _change(list(totals), name) for name in AVERAGES},
         likely_matches=tuple(search.matches),
@@ -229,8 +108,7 @@ def _values(
     return Values(
         title=title,
         unit=source,
-        first_year=first,
-        last_year=last,
+        period=(first, last),
         years=period.years,
         average_investment=average_investment,
         average_savings=money(period.average_savings),
@@ -251,7 +129,7 @@ def _change(present: list[Values], name: str) -> Change:
     """``present``: the values of the files a proposal is in, oldest first."""
     values = [_value(v.figure(name)) for v in present]
     changed = any(a != b for a, b in pairwise(values))
-    return Change(present[0].figure(name), present[-1].figure(name), changed)
+    return Change(old=present[0].figure(name), new=present[-1].figure(name), changed=changed)
 
 
 def _proposal(proposal_id: str, values: tuple[Values | None, ...]) -> ProposalComparison:
@@ -267,7 +145,9 @@ def _proposal(proposal_id: str, values: tuple[Values | None, ...]) -> ProposalCo
         gap = len(indexes) != last - first + 1
         changed = gap or any(c.changed for c in changes.values())
         status = Status.CHANGED if changed else Status.UNCHANGED
-    return ProposalComparison(proposal_id, present[-1].title, status, values, changes)
+    return ProposalComparison(
+        id=proposal_id, title=present[-1].title, status=status, values=values, changes=changes
+    )
 
 
 def _title_in(proposal: ProposalComparison, index: int) -> str:
@@ -392,13 +272,13 @@ def find_likely_matches(
             (
                 old_index,
                 LikelyMatch(
-                    before.id,
-                    before.title,
-                    before.last_file,
-                    after.id,
-                    after.title,
-                    after.first_file,
-                    reason,
+                    old_id=before.id,
+                    old_title=before.title,
+                    old_file=before.last_file,
+                    new_id=after.id,
+                    new_title=after.title,
+                    new_file=after.first_file,
+                    reason=reason,
                 ),
             )
         )

@@ -25,7 +25,8 @@ from pydantic import (
     field_validator,
 )
 
-from bcalc.numbers import Amount, Unit, format_danish, parse_danish, parse_plain, parse_unit
+from bcalc.numbers import Amount, format_danish, parse_danish, parse_plain
+from bcalc.units import Unit, parse_unit
 
 
 class PlainNumber(str):

@@ -20,7 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from enum import Enum
+
+# Re-exported while modules written before bcalc.units existed still import them here.
+from bcalc.units import Unit as Unit
+from bcalc.units import parse_unit as parse_unit
 
 # Largest magnitude accepted: a thousand billion (10^15) in any unit is beyond any
 # municipal budget and keeps 1e999999 from turning into a 1-megabyte integer.
@@ -30,66 +33,6 @@ MAX_DECIMALS = 6
 # The longest real figure ("ca. 1.234.567.890,123456 mio. kr.") has 34 characters; a
 # longer text is refused before it is converted or repeated in a message.
 MAX_NUMBER_TEXT = 100
-
-
-class Unit(str, Enum):
-    """Currency units seen in Danish budget documents."""
-
-    KR = "kr."
-    TKR = "t.kr."
-    MIO = "mio. kr."
-
-    @property
-    def kroner(self) -> Decimal:
-        """How many kroner one of this unit is."""
-        return _KRONER[self]
-
-
-_KRONER = {Unit.KR: Decimal(1), Unit.TKR: Decimal(1000), Unit.MIO: Decimal(1_000_000)}
-
-# Spellings seen in documents, normalised by lower-casing and removing spaces.
-_UNIT_ALIASES = {
-    "kr.": Unit.KR,
-    "kr": Unit.KR,
-    "kroner": Unit.KR,
-    "t.kr.": Unit.TKR,
-    "t.kr": Unit.TKR,
-    "tkr.": Unit.TKR,
-    "tkr": Unit.TKR,
-    "tusindkr.": Unit.TKR,
-    "tusindkr": Unit.TKR,
-    "tusindekr.": Unit.TKR,
-    "tusindekr": Unit.TKR,
-    "tusindkroner": Unit.TKR,
-    "tusindekroner": Unit.TKR,
-    "1.000kr.": Unit.TKR,
-    "1.000kr": Unit.TKR,
-    "mio.kr.": Unit.MIO,
-    "mio.kr": Unit.MIO,
-    "mio.": Unit.MIO,
-    "mio": Unit.MIO,
-    "mio.kroner": Unit.MIO,
-    "miokr.": Unit.MIO,
-    "miokr": Unit.MIO,
-    "millkr.": Unit.MIO,
-    "millkr": Unit.MIO,
-    "mill.kr.": Unit.MIO,
-    "mill.kr": Unit.MIO,
-    "mill.": Unit.MIO,
-    "mill": Unit.MIO,
-    "mill.kroner": Unit.MIO,
-    "millionerkr.": Unit.MIO,
-    "millionerkr": Unit.MIO,
-    "millionerkroner": Unit.MIO,
-}
-
-
-def parse_unit(text: str) -> Unit:
-    """Read a unit as economists write it: ``t.kr.``, ``t. kr.``, ``mio. kr.``."""
-    unit = _UNIT_ALIASES.get(re.sub(r"\s+", "", text.lower()))
-    if unit is None:
-        raise ValueError(f"unknown unit {text!r}; use one of: kr., t.kr., mio. kr.")
-    return unit
 
 
 @dataclass(frozen=True, slots=True)

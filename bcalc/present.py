@@ -7,15 +7,13 @@ cannot drift apart. Numbers are formatted here, once.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from bcalc.calc import DISPLAY_FLOOR, Figure, FileResult, ProposalResult, total
-from bcalc.model import SignConvention
-from bcalc.numbers import format_danish, format_plain, round_to
-
-Formatter = Callable[[Decimal, Decimal], str]
-DASH = "–"
+from bcalc.calc import DISPLAY_FLOOR
+from bcalc.display import DASH, Formatter, decimal_text, figure_text, formatter
+from bcalc.intervals import Figure, total
+from bcalc.results import FileResult, ProposalResult
 
 
 @dataclass(frozen=True)
@@ -28,23 +26,6 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
-def figure_text(figure: Figure | None, fmt: Formatter = format_plain) -> str:
-    """A figure at its written precision, with up to three more digits when it is an
-    average that does not come out even (6,2 / 4 = 1,55)."""
-    if figure is None:
-        return DASH
-    quantum = figure.quantum
-    for _ in range(3):
-        if round_to(figure.value, quantum) == figure.value:
-            break
-        quantum /= 10
-    return fmt(figure.value, quantum)
-
-
-def decimal_text(value: Decimal | None, quantum: str, fmt: Formatter = format_plain) -> str:
-    return DASH if value is None else fmt(value, Decimal(quantum))
-
-
 @dataclass(frozen=True)
 class Style:
     """How to print: Danish digits, and whether to use each document's own signs."""
@@ -54,7 +35,7 @@ class Style:
 
     @property
     def fmt(self) -> Formatter:
-        return format_danish if self.danish else format_plain
+        return formatter(self.danish)
 
 
 def overview_table(result: FileResult, style: Style) -> Table:
@@ -69,7 +50,7 @@ def overview_table(result: FileResult, style: Style) -> Table:
         header.append("År")
     rows = []
     for proposal in result.proposals:
-        scale = proposal.unit.kroner / result.unit.kroner
+        scale = proposal.unit.to(result.unit)
         rows.append(
             [
                 "" if proposal.number is None else str(proposal.number),
@@ -82,7 +63,7 @@ def overview_table(result: FileResult, style: Style) -> Table:
                 *([f"{proposal.first_year}–{proposal.last_year}"] if show_years else []),
             ]
         )
-    period = result.totals_period
+    period = result.totals.period
     rows.append(
         [
             "",
@@ -110,13 +91,11 @@ def _converted(figure: Figure | None, scale: Decimal, result: FileResult, style:
         return figure_text(figure, style.fmt)
     scaled = figure.scaled(scale)
     floor = DISPLAY_FLOOR[result.unit]
-    return figure_text(
-        Figure(scaled.value, scaled.tolerance, max(scaled.quantum, floor)), style.fmt
-    )
+    return figure_text(replace(scaled, quantum=max(scaled.quantum, floor)), style.fmt)
 
 
-def proposal_table(proposal: ProposalResult, signs: SignConvention, style: Style) -> Table:
-    flip = style.document_signs and signs is SignConvention.GAIN_NEGATIVE
+def proposal_table(proposal: ProposalResult, style: Style) -> Table:
+    flip = style.document_signs and proposal.gains_written_negative
     mark = " (-)" if flip else ""
     years = proposal.years
     period = proposal.period
@@ -189,8 +168,8 @@ def _key_figures(proposal: ProposalResult, style: Style) -> list[str]:
 
 
 def totals_table(result: FileResult, style: Style) -> Table:
-    years = result.totals_years
-    period = result.totals_period
+    years = result.totals.years
+    period = result.totals.period
     header = [result.unit.value, *(str(y.year) for y in years), "I alt"]
     rows = [
         [
@@ -212,9 +191,7 @@ def totals_table(result: FileResult, style: Style) -> Table:
     return Table(f"Alle forslag pr. år ({result.unit.value})", header, rows)
 
 
-def file_tables(
-    result: FileResult, signs: dict[str, SignConvention], style: Style, proposal_id: str | None
-) -> list[Table]:
+def file_tables(result: FileResult, style: Style, proposal_id: str | None) -> list[Table]:
     proposals = [p for p in result.proposals if proposal_id in (None, p.id)]
     tables = [] if proposal_id else [overview_table(result, style), totals_table(result, style)]
-    return tables + [proposal_table(p, signs[p.id], style) for p in proposals]
+    return tables + [proposal_table(p, style) for p in proposals]

@@ -24,7 +24,8 @@ from bcalc.model import (
     proposal_unit,
     proposal_years,
 )
-from bcalc.numbers import Amount, Unit, format_danish
+from bcalc.numbers import Amount, format_danish
+from bcalc.units import Unit
 
 Problem = tuple[Path, str]
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bcalc.calc import FileResult, compute_file
+from bcalc.calc import compute_file
 from bcalc.load import Loaded, load_file, load_text
+from bcalc.results import FileResult
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"

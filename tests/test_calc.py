@@ -13,7 +13,7 @@ def by_id(result, proposal_id):  # type: ignore[no-untyped-def]
 
 def test_2026_overview_totals_match_the_slides() -> None:
     # Slide 5 "Total 10,7 11,3 0,6": 2 + 2,6 + 6,1 and 2,6 + 2,6 + 6,1 (2,3+0,3; 5,1+1).
-    period = compute_case("2026.yaml").totals_period
+    period = compute_case("2026.yaml").totals.period
     assert period.average_investment.value == D("10.7")
     assert period.average_savings is not None and period.average_savings.value == D("11.3")
     assert period.average_net_gain is not None and period.average_net_gain.value == D("0.6")
@@ -79,14 +79,14 @@ def test_2021_section_17_4_has_a_net_cost_of_4_8() -> None:
 def test_2021_portfolio_is_converted_to_thousands() -> None:
     result = compute_case("2021.yaml")
     # Business cases in mio. kr.: 8,5 + 3,5 + 5,9 + 3,6 + 3,8 + 4,8 = 30,1 mio. = 30.100 t.kr.
-    assert result.totals_period.average_investment.value == D(30100)
+    assert result.totals.period.average_investment.value == D(30100)
     # Years as labelled: three cases run 2020-2023, so 2020 and 2024 are partial years.
-    assert [y.year for y in result.totals_years] == [2020, 2021, 2022, 2023, 2024]
-    assert result.totals_years[1].investment.value == D(30100)
+    assert [y.year for y in result.totals.years] == [2020, 2021, 2022, 2023, 2024]
+    assert result.totals.years[1].investment.value == D(30100)
 
 
 def test_2023_investments_sum_to_35_4_and_savings_stay_unknown() -> None:
     result = compute_case("2023.yaml")
-    assert result.totals_period.average_investment.value == D("35.4")
-    assert result.totals_period.savings is None  # not stated, never shown as zero
+    assert result.totals.period.average_investment.value == D("35.4")
+    assert result.totals.period.savings is None  # not stated, never shown as zero
     assert all(p.payback_year is None for p in result.proposals)

@@ -7,19 +7,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bcalc.calc import FileResult, compute_file
+from bcalc.calc import compute_file
 from bcalc.cli import app
-from bcalc.compare import (
-    AVERAGES,
-    Comparison,
-    Status,
-    Titled,
-    compare_files,
-    find_likely_matches,
-    normalise_title,
-)
+from bcalc.compare import Titled, compare_files, find_likely_matches, normalise_title
 from bcalc.load import load_text
-from bcalc.numbers import Unit
+from bcalc.results import AVERAGES, Comparison, FileResult, Status
+from bcalc.units import Unit
 from tests.conftest import CASES, compute_case
 
 D = Decimal

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from bcalc.numbers import Unit, format_danish, parse_danish, parse_plain, parse_unit
+from bcalc.numbers import format_danish, parse_danish, parse_plain
+from bcalc.units import Unit, parse_unit
 
 
 @pytest.mark.parametrize(

@@ -19,15 +19,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from bcalc.calc import FileResult, compute_file, convert, total
+from bcalc.calc import compute_file, convert
 from bcalc.checks import RULES, run_checks
 from bcalc.checks.base import Context
 from bcalc.cli import app
-from bcalc.compare import Status, compare_files
+from bcalc.compare import compare_files
 from bcalc.findings import Severity
+from bcalc.intervals import total
 from bcalc.load import Loaded, load_text
 from bcalc.model import CaseFile, SignConvention
-from bcalc.numbers import Unit, format_danish, parse_danish, round_to
+from bcalc.numbers import format_danish, parse_danish, round_to
+from bcalc.results import FileResult, Status
+from bcalc.units import Unit
 
 LONG = os.environ.get("BCALC_FUZZ_LONG") == "1"
 settings.register_profile(
@@ -199,8 +202,8 @@ def test_portfolio_totals_are_sums_of_proposals_after_unit_conversion(
     kroner = case.unit.kroner
     proposals = result.proposals
     expected = sum(p.period.investment.value * p.unit.kroner for p in proposals) / kroner
-    assert result.totals_period.investment.value == expected
-    for row in result.totals_years:
+    assert result.totals.period.investment.value == expected
+    for row in result.totals.years:
         terms = [
             convert(y.investment, p.unit, case.unit)
             for p in proposals
@@ -210,10 +213,10 @@ def test_portfolio_totals_are_sums_of_proposals_after_unit_conversion(
         assert row.investment.value == total(terms).value
     if all(p.period.savings is not None for p in proposals):
         savings = sum(p.period.savings.value * p.unit.kroner for p in proposals if p.period.savings)
-        assert result.totals_period.savings is not None
-        assert result.totals_period.savings.value == savings / kroner
+        assert result.totals.period.savings is not None
+        assert result.totals.period.savings.value == savings / kroner
     else:
-        assert result.totals_period.savings is None  # a partial sum is never a total
+        assert result.totals.period.savings is None  # a partial sum is never a total
 
 
 def _written(value: Decimal, quantum: Decimal) -> str:
@@ -264,9 +267,9 @@ def with_stated(data: dict[str, Any], quantum: Decimal) -> dict[str, Any]:
                     },
                 }
     file_sign = -1 if case.sign_convention is SignConvention.GAIN_NEGATIVE else 1
-    totals = result.totals_period
+    totals = result.totals.period
     file_stated: dict[str, Any] = {
-        "investment": {r.year: _written(r.investment.value, quantum) for r in result.totals_years},
+        "investment": {r.year: _written(r.investment.value, quantum) for r in result.totals.years},
         "average_investment": _written(totals.average_investment.value, quantum),
     }
     if totals.average_savings is not None and totals.average_net_gain is not None:
@@ -274,7 +277,7 @@ def with_stated(data: dict[str, Any], quantum: Decimal) -> dict[str, Any]:
         file_stated["average_net_gain"] = _written(totals.average_net_gain.value, quantum)
         file_stated["net_gain"] = {
             r.year: _written(file_sign * r.net_gain.value, quantum)
-            for r in result.totals_years
+            for r in result.totals.years
             if r.net_gain is not None
         }
     data["stated"] = file_stated

@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bcalc.calc import Figure, FileResult, ProposalResult
 from bcalc.checks.compare import judge
 from bcalc.findings import Finding, Path, Severity
+from bcalc.intervals import Figure
 from bcalc.load import Loaded
 from bcalc.model import CaseFile, Proposal, SignConvention, proposal_signs
-from bcalc.numbers import Amount, Unit
+from bcalc.numbers import Amount
+from bcalc.results import FileResult, ProposalResult
+from bcalc.units import Unit
 
 
 @dataclass(frozen=True)

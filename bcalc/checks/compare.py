@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bcalc.calc import Figure
 from bcalc.findings import Severity
+from bcalc.intervals import Figure
 from bcalc.numbers import Amount, format_plain, round_to
 
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 from bcalc.checks.base import Context
 from bcalc.findings import Finding, Severity
 from bcalc.model import Components
-from bcalc.numbers import Amount, Unit, format_plain
+from bcalc.numbers import Amount, format_plain
+from bcalc.units import Unit
 
 # A municipality's income-support spending per full-time person on public support:
 # Aarhus spent 5.689 mio. kr. on forsørgelse in 2024 (seed 2026, slide 3) for about

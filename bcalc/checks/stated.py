@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bcalc.calc import Figure, convert
+from bcalc.calc import convert
 from bcalc.checks.base import Context, gain_sign, unit_factor, worst
 from bcalc.findings import Finding, Path
+from bcalc.intervals import Figure
 from bcalc.numbers import Amount
 
 _YEAR_ROWS = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from bcalc.calc import Figure, total
 from bcalc.checks.base import Context, gain_sign, unit_factor, worst
 from bcalc.checks.stated import PERIOD_ROWS
 from bcalc.findings import Finding, Path, Severity
+from bcalc.intervals import Figure, total
 from bcalc.model import Components
 from bcalc.numbers import Amount
 from bcalc.validate import ambiguous_amounts
@@ -75,7 +75,7 @@ def file_totals(ctx: Context) -> Iterator[Finding]:
         if series is None:
             continue
         found: list[Finding] = []
-        for year in result.totals_years:
+        for year in result.totals.years:
             covered = all(p.first_year <= year.year <= p.last_year for p in result.proposals)
             amount = series if isinstance(series, Amount) else series.get(year.year)
             if amount is None or not covered or not first <= year.year <= last:
@@ -95,7 +95,7 @@ def file_totals(ctx: Context) -> Iterator[Finding]:
         yield from found if isinstance(series, dict) else worst(found)
     for name, (attribute, label, row_sign) in PERIOD_ROWS.items():
         amount = getattr(stated, name)
-        computed: Figure | None = getattr(result.totals_period, attribute)
+        computed: Figure | None = getattr(result.totals.period, attribute)
         yield from ctx.compare(
             "BC104",
             ("stated", name),

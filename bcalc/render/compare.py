@@ -1,33 +1,27 @@
-"""A comparison (``bcalc.compare``) as plain tables and as the JSON document of
-``bcalc compare --format json``.
+"""A comparison (``bcalc.compare``) as plain tables.
 
 The tables are ``present.Table`` values, printed by ``render.tables`` like every other
 table; the only addition is a style per row, so that the rich table can highlight what
-changed (``to_rich`` below). JSON numbers are strings in plain notation ("35.4"),
-as in ``bcalc compute --format json``.
+changed (``to_rich`` below). The JSON document is the comparison's dump.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import PurePath
-from typing import Any
 
-from bcalc.calc import Figure
-from bcalc.compare import (
+from bcalc.display import DASH, figure_text
+from bcalc.present import Style, Table
+from bcalc.results import (
     AVERAGES,
+    PERCENT_QUANTUM,
     PERIOD_TOTALS,
     Change,
     Comparison,
-    LikelyMatch,
     ProposalComparison,
     Status,
     Values,
 )
-from bcalc.numbers import format_plain
-from bcalc.present import DASH, Style, Table, figure_text
 
 LABELS = {
     "average_investment": "Investering",
@@ -59,7 +53,6 @@ STATUS_PLURALS = {
     Status.UNCHANGED: "uændrede",
 }
 CHANGED_STYLE = "bold yellow"
-PERCENT_QUANTUM = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -67,17 +60,6 @@ class StyledTable(Table):
     """A table with a rich style for each row (None: the default)."""
 
     row_styles: list[str | None] = field(default_factory=list)
-
-
-def file_labels(comparison: Comparison) -> list[str]:
-    """Column names for the files: budget years, else file names, else numbered."""
-    years = [str(f.budget_year) for f in comparison.files]
-    if len(set(years)) == len(years):
-        return years
-    names = [PurePath(f.path).name for f in comparison.files]
-    if len(set(names)) == len(names):
-        return names
-    return [f"{year} ({index})" for index, year in enumerate(years, start=1)]
 
 
 def _signed(text: str) -> str:
@@ -144,7 +126,7 @@ def _averages_table(
     only_changed: bool,
     flat: bool,
 ) -> StyledTable:
-    labels = file_labels(comparison)
+    labels = comparison.labels()
     unit = comparison.unit.value
     lead = ["Status", "Id", "Forslag", "Størrelse"] if flat else ["Status", "Forslag"]
     header = [*lead, *labels, "Ændring", "Ændring %"]
@@ -234,7 +216,7 @@ def _notes(comparison: Comparison, labels: list[str], hidden: int, only_changed:
 def _period_table(
     comparison: Comparison, proposals: list[ProposalComparison], style: Style, flat: bool
 ) -> StyledTable:
-    labels = file_labels(comparison)
+    labels = comparison.labels()
     names = _shown(tuple(v for p in proposals for v in p.values) + comparison.totals, PERIOD_TOTALS)
     lead = ["Id", "Forslag"] if flat else ["Forslag"]
     header = [*lead, "Fil", "År", *(LABELS[n] for n in names)]
@@ -275,7 +257,7 @@ def _period_table(
 
 
 def _matches_table(comparison: Comparison) -> StyledTable:
-    labels = file_labels(comparison)
+    labels = comparison.labels()
     rows = [
         [
             f"{m.old_title} ({m.old_id}, {labels[m.old_file]})",
@@ -305,101 +287,3 @@ def to_rich(tables: list[StyledTable]) -> list[object]:
             if row_style:
                 row.style = f"{row.style} {row_style}" if row.style else row_style
     return renderables
-
-
-# --- JSON -------------------------------------------------------------------------
-
-
-def _number(figure: Figure | None) -> str | None:
-    return None if figure is None else figure_text(figure)
-
-
-def _values_document(values: Values) -> dict[str, Any]:
-    return {
-        "title": values.title,
-        "unit": values.unit.value,
-        "period": [values.first_year, values.last_year],
-        "years": values.years,
-        **{name: _number(values.figure(name)) for name in AVERAGES},
-        **{name: _number(values.figure(name)) for name in PERIOD_TOTALS},
-    }
-
-
-def _change_document(change: Change) -> dict[str, Any]:
-    percent = change.percent
-    return {
-        "from": _number(change.old),
-        "to": _number(change.new),
-        "absolute": _number(change.absolute),
-        "percent": None if percent is None else format_plain(percent, PERCENT_QUANTUM),
-        "changed": change.changed,
-    }
-
-
-def _changes_document(
-    changes: dict[str, Change], first: int | None, last: int | None
-) -> dict[str, Any]:
-    return {
-        "from_file": first,
-        "to_file": last,
-        **{name: _change_document(changes[name]) if name in changes else None for name in AVERAGES},
-    }
-
-
-def _match_document(match: LikelyMatch, proposal_id: str) -> dict[str, Any]:
-    is_old = match.old_id == proposal_id
-    return {
-        "id": match.new_id if is_old else match.old_id,
-        "title": match.new_title if is_old else match.old_title,
-        "file": match.new_file if is_old else match.old_file,
-        "relation": "successor" if is_old else "predecessor",
-        "reason": match.reason,
-    }
-
-
-def _proposal_document(proposal: ProposalComparison) -> dict[str, Any]:
-    several = len(proposal.changes) > 0
-    return {
-        "id": proposal.id,
-        "title": proposal.title,
-        "status": proposal.status.value,
-        "values": [None if v is None else _values_document(v) for v in proposal.values],
-        "change": _changes_document(
-            proposal.changes,
-            proposal.first_file if several else None,
-            proposal.last_file if several else None,
-        ),
-        "likely_matches": [_match_document(m, proposal.id) for m in proposal.likely_matches],
-    }
-
-
-def comparison_document(comparison: Comparison, only_changed: bool = False) -> dict[str, Any]:
-    """The JSON contract of ``bcalc compare --format json``. Keys are only ever added."""
-    counts = comparison.counts
-    return {
-        "files": [
-            {
-                "path": f.path,
-                "budget_year": f.budget_year,
-                "title": f.title,
-                "unit": f.unit.value,
-                "period": [f.first_year, f.last_year],
-            }
-            for f in comparison.files
-        ],
-        "unit": comparison.unit.value,
-        "basis": "annual_average",
-        "periods_differ": len(comparison.periods) > 1,
-        "counts": {status.value: counts[status] for status in Status},
-        "proposals": [_proposal_document(p) for p in _selected(comparison, only_changed)],
-        "totals": [_values_document(v) for v in comparison.totals],
-        "totals_change": _changes_document(comparison.total_changes, 0, len(comparison.files) - 1),
-        "likely_matches": [
-            {
-                "old": {"id": m.old_id, "title": m.old_title, "file": m.old_file},
-                "new": {"id": m.new_id, "title": m.new_title, "file": m.new_file},
-                "reason": m.reason,
-            }
-            for m in comparison.likely_matches
-        ],
-    }
