@@ -79,7 +79,8 @@ from decimal import Decimal
 from typing import Literal
 
 from bcalc.intervals import CONTEXT, DivisorIsZero, DivisorMayBeZero, Figure
-from bcalc.numbers import Unit, parse_danish, parse_unit, quantum_of
+from bcalc.numbers import parse_danish, quantum_of
+from bcalc.units import Unit, parse_unit
 
 # A claim restates one sentence's arithmetic; two thousand characters is a page.
 MAX_LENGTH = 2000

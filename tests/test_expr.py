@@ -32,7 +32,8 @@ from bcalc.expr import (
     target_unit,
 )
 from bcalc.intervals import Figure, from_amount, verdict
-from bcalc.numbers import Unit, format_danish, parse_danish
+from bcalc.numbers import format_danish, parse_danish
+from bcalc.units import Unit
 
 D = Decimal
 HOSTILE = Path(__file__).parent / "hostile_expr"
