@@ -23,7 +23,8 @@ from pydantic import Field, field_validator, model_validator
 from bcalc.economics.base import join_names
 from bcalc.economics.savings import BenefitEffect, UnitPrice, phase_in
 from bcalc.model import AmountField, Series, Strict, Whole, Year
-from bcalc.numbers import Amount, Unit, format_plain, parse_unit
+from bcalc.numbers import Amount, format_plain
+from bcalc.units import Unit, parse_unit
 
 # The benefit types of Danish municipal income support, as the follow-up tables
 # name them (jobindsats.dk; Beskæftigelsesplan 2023, Bilag 2, Tabel 2). A table may

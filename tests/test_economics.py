@@ -43,7 +43,7 @@ from bcalc.economics import (
     table_problems,
 )
 from bcalc.findings import Severity
-from bcalc.numbers import Unit
+from bcalc.units import Unit
 
 D = Decimal
 YEARS = range(2026, 2030)

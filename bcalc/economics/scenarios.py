@@ -45,7 +45,7 @@ from bcalc.economics.base import (
     years_of,
 )
 from bcalc.economics.discounting import DiscountSchedule, Timing, discount_factors
-from bcalc.numbers import Unit
+from bcalc.units import Unit
 
 
 @dataclass(frozen=True, slots=True)
