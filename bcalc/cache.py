@@ -17,7 +17,8 @@ combination uses its own file, so nothing is ever answered under other rules. Th
 cache lives in ``.bcalc_cache/`` in the current folder (``--cache-dir`` or
 ``BCALC_CACHE_DIR`` to move it, ``--no-cache`` to bypass it). It is written atomically
 and, if it cannot be written (a read-only checkout), silently left out: it only ever
-saves time. Nothing is read or written through a symbolic link: a cache folder, a
+saves time; a temporary file that a killed run left is removed by a later one.
+Nothing is read or written through a symbolic link: a cache folder, a
 cache file or a ``.gitignore`` that is a link (committed to a repository, it could
 point anywhere) is left alone. A damaged cache file is ignored and replaced; a
 damaged entry (a field missing or of another type) means that file is checked anew.
@@ -29,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 import time
@@ -121,16 +123,21 @@ class CheckCache:
         that is a link, not onto a ``.gitignore`` that is one (a committed dangling
         link would otherwise make bcalc create a file outside the repository), and
         the cache file's own name is replaced, never followed."""
-        if not self.changed:
-            return
         folder = self.path.parent
+        if not self.changed:
+            if _real_folder(folder):
+                _remove_stale_temporaries(folder)
+            return
         temporary = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             if not _real_folder(folder):
                 return
+            _remove_stale_temporaries(folder)
             _write_new(folder / ".gitignore", "# Written by bcalc: never commit the cache.\n*\n")
-            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")  # O_EXCL
+            handle, temporary = tempfile.mkstemp(  # O_EXCL, and named as TEMPORARY matches
+                dir=folder, prefix=f"{self.path.name}.", suffix=".tmp"
+            )
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump(self.entries, stream, ensure_ascii=False, separators=(",", ":"))
             os.replace(temporary, self.path)  # replaces a link by that name, never follows it
@@ -144,6 +151,11 @@ class CheckCache:
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# bcalc's own temporary cache files, "check-<16 hex>.json.<mkstemp's 8>.tmp": a run
+# killed between writing and renaming leaves one. One older than STALE_NS is no save
+# in progress (a save takes milliseconds) and is removed by a later run.
+TEMPORARY = re.compile(r"check-[0-9a-f]{16}\.json\.[a-z0-9_]{8}\.tmp")
+STALE_NS = 10 * 60 * 10**9
 
 
 def _real_folder(folder: Path) -> bool:
@@ -154,6 +166,27 @@ def _real_folder(folder: Path) -> bool:
         return stat.S_ISDIR(os.lstat(folder).st_mode)
     except OSError:
         return False
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Remove bcalc's own temporary files older than ``STALE_NS`` from the cache
+    folder: only regular files named as bcalc names them (never a link, nothing
+    else), and only in the cache folder."""
+    now = time.time_ns()
+    try:
+        with os.scandir(folder) as entries:
+            stale = [
+                entry.path
+                for entry in entries
+                if TEMPORARY.fullmatch(entry.name)
+                and entry.is_file(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_mtime_ns + STALE_NS < now
+            ]
+    except OSError:
+        return
+    for path in stale:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def _write_new(path: Path, text: str) -> None:

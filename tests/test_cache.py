@@ -6,6 +6,7 @@ import gc
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -376,3 +377,39 @@ def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path) -> None:
     cache.store(check_file(str(case), ALL))
     cache.save()
     assert {p.name: p.read_bytes() for p in (outside / "cache").iterdir()} == before
+
+
+def test_a_temporary_file_orphaned_by_a_kill_is_cleaned_up_later(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = copy_case(tmp_path)
+    folder = tmp_path / "cache"
+    made: list[str] = []
+    real_mkstemp = tempfile.mkstemp
+
+    def recording_mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        handle, name = real_mkstemp(*args, **kwargs)
+        made.append(name)
+        return handle, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", recording_mkstemp)
+    saved_cache(tmp_path, case)
+    monkeypatch.undo()
+    # What a kill between writing and renaming leaves: bcalc's own temporary file.
+    [orphan] = map(Path, made)
+    orphan.write_text("{}", encoding="utf-8")
+    fresh = orphan.with_name(orphan.name[:-12] + "zzzz9999.tmp")  # a save in progress
+    fresh.write_text("{}", encoding="utf-8")
+    others = [folder / "notes.tmp", folder / "tmpabcd1234.tmp"]  # not bcalc's naming
+    link = orphan.with_name(orphan.name[:-12] + "link0000.tmp")
+    link.symlink_to(case)
+    for path in others:
+        path.write_text("someone else's", encoding="utf-8")
+    for path in [orphan, *others]:
+        os.utime(path, ns=(0, 0))  # long ago
+    os.utime(link, ns=(0, 0), follow_symlinks=False)
+
+    CheckCache(folder, ALL).save()  # even a run that changed nothing cleans up
+    assert not orphan.exists()
+    assert fresh.exists() and link.is_symlink() and case.exists()
+    assert all(path.read_text(encoding="utf-8") == "someone else's" for path in others)
