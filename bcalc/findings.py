@@ -8,7 +8,7 @@ from enum import Enum
 
 # Where a figure lives in a case file, in pydantic's location shape:
 # ("proposals", 2, "stated", "net_gain", 2027).
-Path = tuple[str | int, ...]
+FigurePath = tuple[str | int, ...]
 
 
 class Severity(str, Enum):
@@ -23,7 +23,7 @@ class Finding:
     severity: Severity
     message: str
     file: str = ""
-    path: Path = ()
+    path: FigurePath = ()
     line: int = 0
     column: int = 0
     proposal: str | None = None
@@ -36,7 +36,7 @@ class Finding:
         return (self.file, self.line, self.column, self.code)
 
 
-def dotted(path: Path) -> str:
+def dotted(path: FigurePath) -> str:
     """``("proposals", 2, "stated", "net_gain", 2027)`` → ``proposals[2].stated.net_gain.2027``."""
     text = ""
     for part in path:

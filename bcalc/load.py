@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import difflib
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bcalc.findings import Finding, Path, Severity, dotted
+from bcalc.findings import FigurePath, Finding, Severity, dotted
 from bcalc.limits import MAX_EXPANDED_BYTES, MAX_EXPANDED_NODES, MAX_FILE_BYTES
 from bcalc.model import CaseFile, PlainNumber
 from bcalc.syntax import MAX_DEPTH, TOO_DEEP, explain, too_deep_at
@@ -60,7 +60,7 @@ _ALLOWED_TAGS = {
 }
 _BOOL_TRUE = {"yes", "true", "on", "y"}
 
-SourceMap = dict[Path, tuple[int, int]]
+SourceMap = dict[FigurePath, tuple[int, int]]
 
 
 @dataclass
@@ -73,7 +73,7 @@ class Loaded:
     source_map: SourceMap = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
-    def locate(self, path: Path) -> tuple[int, int]:
+    def locate(self, path: FigurePath) -> tuple[int, int]:
         """Line and column of the nearest written ancestor of ``path``."""
         while path:
             if path in self.source_map:
@@ -96,7 +96,7 @@ class _Builder:
         self.source_map: SourceMap = {}
         self.expanded = 0
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def build(self, node: yaml.Node, path: FigurePath) -> Any:
         self.expanded += 1
         # A file with anchors was measured by _expansion_problem() already; this catches
         # one that is simply this large.
@@ -117,7 +117,7 @@ class _Builder:
         assert isinstance(node, yaml.ScalarNode)
         return _scalar(node)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: FigurePath) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_lines: dict[str, int] = {}  # keys as text: 2026 and "2026" are one year
         merged: list[dict[Any, Any]] = []
@@ -145,7 +145,7 @@ class _Builder:
                 result.setdefault(key, value)
         return result
 
-    def _merge_sources(self, node: yaml.Node, path: Path) -> list[dict[Any, Any]]:
+    def _merge_sources(self, node: yaml.Node, path: FigurePath) -> list[dict[Any, Any]]:
         nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
         sources = [self.build(n, path) for n in nodes]
         if not all(isinstance(s, dict) for s in sources):
@@ -304,9 +304,7 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
             (_schema_finding(loaded, raw, e) for e in error.errors()), key=Finding.sort_key
         )
         return loaded
-    loaded.problems = [
-        _finding(loaded, raw, "BC003", p, message) for p, message in semantic_problems(case)
-    ]
+    loaded.problems = [_located(loaded, raw, finding) for finding in semantic_problems(case)]
     if not loaded.problems:
         loaded.case = case
     return loaded
@@ -325,15 +323,14 @@ def _failed(
     return Loaded(path, None, [finding], {}, lines or [])
 
 
-def _finding(loaded: Loaded, raw: Any, code: str, path: Path, message: str) -> Finding:
-    line, column = loaded.locate(path)
-    proposal = _proposal_id(raw, path)
-    where = dotted(path)
-    text = f"{where}: {message}" if where else message
-    return Finding(code, Severity.ERROR, text, loaded.path, path, line, column, proposal)
+def _located(loaded: Loaded, raw: Any, finding: Finding) -> Finding:
+    """A finding about a figure, placed in the file: its line, and its proposal."""
+    line, column = loaded.locate(finding.path)
+    proposal = _proposal_id(raw, finding.path)
+    return replace(finding, file=loaded.path, line=line, column=column, proposal=proposal)
 
 
-def _proposal_id(raw: Any, path: Path) -> str | None:
+def _proposal_id(raw: Any, path: FigurePath) -> str | None:
     """The id of the proposal a path lies in, read from the raw data so that it is
     known even when the proposal itself failed validation."""
     if len(path) < 2 or path[0] != "proposals" or not isinstance(path[1], int):
@@ -346,10 +343,13 @@ def _proposal_id(raw: Any, path: Path) -> str | None:
 
 
 def _schema_finding(loaded: Loaded, raw: Any, error: Any) -> Finding:
-    path: Path = tuple(p for p in error["loc"] if not (isinstance(p, str) and p[0] == "~"))
+    path: FigurePath = tuple(p for p in error["loc"] if not (isinstance(p, str) and p[0] == "~"))
     if path and path[-1] == "[key]":
         path = path[:-1]
-    return _finding(loaded, raw, "BC002", path, _explain(error, path))
+    where = dotted(path)
+    message = _explain(error, path)
+    text = f"{where}: {message}" if where else message
+    return _located(loaded, raw, Finding("BC002", Severity.ERROR, text, path=path))
 
 
 _TOP_FIELDS = set(CaseFile.model_fields)
@@ -366,7 +366,7 @@ def _not_a_case_file(raw: dict[Any, Any]) -> str:
     )
 
 
-def _explain(error: Any, path: Path) -> str:
+def _explain(error: Any, path: FigurePath) -> str:
     kind: str = error["type"]
     message: str = error["msg"]
     name = path[-1] if path else ""
@@ -392,7 +392,7 @@ def _explain(error: Any, path: Path) -> str:
     return message[0].lower() + message[1:]
 
 
-def _fields_at(path: Path) -> list[str]:
+def _fields_at(path: FigurePath) -> list[str]:
     """The fields a mapping at ``path`` may have: only those are worth suggesting
     ('name' is a component's field, never a suggestion at the top of the file)."""
     models: list[type[BaseModel]] = [CaseFile]

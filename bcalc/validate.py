@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from pydantic import BaseModel
-
-from bcalc.findings import Path
+from bcalc.findings import FigurePath, Finding, Severity, dotted
 from bcalc.model import (
     CaseFile,
     Components,
@@ -21,22 +19,31 @@ from bcalc.model import (
     SignConvention,
     Stated,
     proposal_signs,
-    proposal_unit,
     proposal_years,
 )
-from bcalc.numbers import Amount, format_danish
+from bcalc.numbers import Amount
 from bcalc.units import Unit
 
-Problem = tuple[Path, str]
+# What is wrong and where, before it becomes a Finding.
+Problem = tuple[FigurePath, str]
 
 
-def semantic_problems(case: CaseFile) -> list[Problem]:
+def semantic_problems(case: CaseFile) -> list[Finding]:
+    """BC003 for everything that makes the file describe no business case; the
+    findings carry the path of the figure, which the loader turns into a line."""
+    return [
+        Finding("BC003", Severity.ERROR, f"{dotted(path)}: {message}", path=path)
+        for path, message in _problems(case)
+    ]
+
+
+def _problems(case: CaseFile) -> list[Problem]:
     problems = list(_period_problem(("period",), case.period))
     problems += _stated_problems(("stated",), case.stated, case.years)
     problems += _range_problems(case)
     seen: dict[str, int] = {}
     for index, proposal in enumerate(case.proposals):
-        where: Path = ("proposals", index)
+        where: FigurePath = ("proposals", index)
         if proposal.id in seen:
             problems.append(
                 (
@@ -49,7 +56,7 @@ def semantic_problems(case: CaseFile) -> list[Problem]:
     return problems
 
 
-def _tax_in_investment(path: Path, flow: object) -> Iterator[Problem]:
+def _tax_in_investment(path: FigurePath, flow: object) -> Iterator[Problem]:
     """The calculation leaves tax revenue out of every sum; in an investment that would
     silently lower it, and tax revenue is never an investment anyway."""
     if isinstance(flow, Components):
@@ -62,12 +69,12 @@ def _tax_in_investment(path: Path, flow: object) -> Iterator[Problem]:
                 )
 
 
-def _period_problem(path: Path, period: tuple[int, int] | None) -> Iterator[Problem]:
+def _period_problem(path: FigurePath, period: tuple[int, int] | None) -> Iterator[Problem]:
     if period is not None and period[0] > period[1]:
         yield path, f"the period starts in {period[0]} after it ends in {period[1]}"
 
 
-def _proposal_problems(case: CaseFile, proposal: Proposal, where: Path) -> list[Problem]:
+def _proposal_problems(case: CaseFile, proposal: Proposal, where: FigurePath) -> list[Problem]:
     problems = list(_period_problem((*where, "period"), proposal.period))
     years = proposal_years(case, proposal)
     negative_savings = proposal_signs(case, proposal) is SignConvention.GAIN_NEGATIVE
@@ -78,8 +85,8 @@ def _proposal_problems(case: CaseFile, proposal: Proposal, where: Path) -> list[
         problems += _flow_problems((*where, "savings"), proposal.savings, years, sign)
     persons = proposal.helaarspersoner
     if isinstance(persons, PhaseIn):
-        annual: Path = (*where, "helaarspersoner", "annual")
-        shares: Path = (*where, "helaarspersoner", "phase_in")
+        annual: FigurePath = (*where, "helaarspersoner", "annual")
+        shares: FigurePath = (*where, "helaarspersoner", "phase_in")
         problems += _series_problems(annual, persons.annual, years, 1)
         problems += _series_problems(shares, persons.phase_in, years, 1, partial=True)
         problems += _unit_problems(annual, persons.annual, _PERSONS_UNIT)
@@ -116,7 +123,9 @@ _PERSONS_UNIT = "helårspersoner are a number of persons, not money: remove the 
 _SHARE_UNIT = "a phase-in share is a fraction of the annual effect (0,5 = half): remove the unit"
 
 
-def _unit_problems(path: Path, series: Amount | dict[int, Amount], message: str) -> list[Problem]:
+def _unit_problems(
+    path: FigurePath, series: Amount | dict[int, Amount], message: str
+) -> list[Problem]:
     """A unit on a count or a share would otherwise be silently ignored."""
     if isinstance(series, Amount):
         return [] if series.unit is None else [(path, f"{message} {series.unit.value!r}")]
@@ -131,7 +140,7 @@ def _range_problems(case: CaseFile) -> list[Problem]:
     bounds = case.checks.saving_per_helaarsperson
     if bounds is None:
         return []
-    path: Path = ("checks", "saving_per_helaarsperson")
+    path: FigurePath = ("checks", "saving_per_helaarsperson")
     problems: list[Problem] = [
         ((*path, name), f"{name} cannot be negative")
         for name in ("minimum", "maximum")
@@ -148,7 +157,10 @@ def _kroner(amount: Amount, unit: Unit) -> Decimal:
 
 
 def _flow_problems(
-    path: Path, flow: Amount | dict[int, Amount] | Components, years: tuple[int, int], sign: int
+    path: FigurePath,
+    flow: Amount | dict[int, Amount] | Components,
+    years: tuple[int, int],
+    sign: int,
 ) -> list[Problem]:
     if not isinstance(flow, Components):
         return _series_problems(path, flow, years, sign)
@@ -163,7 +175,7 @@ def _flow_problems(
 
 
 def _series_problems(
-    path: Path,
+    path: FigurePath,
     series: Amount | dict[int, Amount],
     years: tuple[int, int],
     sign: int,
@@ -186,7 +198,7 @@ def _series_problems(
     return problems
 
 
-def _sign_problem(path: Path, amount: Amount, sign: int) -> list[Problem]:
+def _sign_problem(path: FigurePath, amount: Amount, sign: int) -> list[Problem]:
     if sign * amount.value >= 0:
         return []
     field = next((p for p in reversed(path) if isinstance(p, str) and p != "amount"), "")
@@ -195,7 +207,7 @@ def _sign_problem(path: Path, amount: Amount, sign: int) -> list[Problem]:
     return [(path, f"{field} cannot be negative")]
 
 
-def _stated_problems(path: Path, stated: Stated, years: tuple[int, int]) -> list[Problem]:
+def _stated_problems(path: FigurePath, stated: Stated, years: tuple[int, int]) -> list[Problem]:
     problems: list[Problem] = []
     for name in ("investment", "savings", "net_gain", "cumulative_net_gain"):
         series = getattr(stated, name)
@@ -207,60 +219,3 @@ def _stated_problems(path: Path, stated: Stated, years: tuple[int, int]) -> list
                 if not first <= year <= last
             ]
     return problems
-
-
-def ambiguous_amounts(case: CaseFile) -> list[Problem]:
-    """Money figures written ``1.234`` whose reading the unit makes unlikely. A quoted
-    "1.234" is read as 1234 (a Danish thousands separator), which in mio. kr. is over a
-    billion kroner; an unquoted 8.500 is read by YAML as 8.5, which in kr. or t.kr. is
-    a fraction no budget writes. Warnings, not errors: both readings are well-formed."""
-    problems: list[Problem] = []
-    for path, amount, unit in _money(case):
-        if not amount.ambiguous:
-            continue
-        unit = amount.unit or unit
-        if amount.quantum == 1 and unit is Unit.MIO:
-            written = format_danish(amount.value, amount.quantum)
-            problems.append(
-                (
-                    path,
-                    f'"{written}" is read as {amount} {unit.value}: in quotes a dot groups '
-                    f"thousands; if the document means {written.replace('.', ',')}, "
-                    f'write "{written.replace(".", ",")}"',
-                )
-            )
-        elif amount.quantum < 1 and unit is not Unit.MIO:
-            problems.append(
-                (
-                    path,
-                    f"{amount} unquoted is read as {amount.value.normalize():f} {unit.value}: "
-                    f"YAML reads a dot as a decimal point; if the document means "
-                    f"{format_danish(amount.value * 1000, Decimal(1))}, write it in quotes: "
-                    f'"{format_danish(amount.value * 1000, Decimal(1))}"',
-                )
-            )
-    return problems
-
-
-def _money(case: CaseFile) -> Iterator[tuple[Path, Amount, Unit]]:
-    """Every money figure with its path and the unit it is in unless it names one."""
-    yield from _amounts_in(("stated",), case.stated, case.unit)
-    yield from _amounts_in(("checks",), case.checks, case.unit)
-    for index, proposal in enumerate(case.proposals):
-        unit = proposal_unit(case, proposal)
-        for name in ("investment", "savings", "stated"):
-            yield from _amounts_in(("proposals", index, name), getattr(proposal, name), unit)
-
-
-def _amounts_in(path: Path, value: object, unit: Unit) -> Iterator[tuple[Path, Amount, Unit]]:
-    if isinstance(value, Amount):
-        yield path, value, unit
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _amounts_in((*path, key), item, unit)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _amounts_in((*path, index), item, unit)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _amounts_in((*path, name), getattr(value, name), unit)

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from tests.conftest import load_case, problems_of
+from tests.conftest import CASES, load_case, problems_of
 
 HEAD = "budget_year: 2026\ntitle: Test\nunit: mio. kr.\nproposals:\n"
 
@@ -107,15 +107,9 @@ def test_a_quoted_year_cannot_hide_a_duplicate() -> None:
 
 
 def test_ambiguous_dot_groups_are_reported_where_the_unit_makes_them_unlikely() -> None:
-    from bcalc.load import load_text
-    from bcalc.validate import ambiguous_amounts
-
     def ambiguous(unit: str, figure: str) -> list[str]:
         proposal = f"  - id: a\n    title: A\n    investment: {figure}\n"
-        text = HEAD.replace("mio. kr.", unit) + proposal
-        loaded = load_text(text)
-        assert loaded.case is not None, loaded.problems
-        return [message for _, message in ambiguous_amounts(loaded.case)]
+        return ambiguous_messages(HEAD.replace("mio. kr.", unit) + proposal)
 
     assert ambiguous("mio. kr.", '"1.234"') == [
         '"1.234" is read as 1234 mio. kr.: in quotes a dot groups thousands; '
@@ -137,12 +131,23 @@ def test_ambiguous_dot_groups_are_reported_where_the_unit_makes_them_unlikely() 
         assert ambiguous(unit, figure) == [], (unit, figure)
 
 
-def test_real_cases_have_no_ambiguous_figures() -> None:
-    from bcalc.validate import ambiguous_amounts
+def ambiguous_messages(text: str) -> list[str]:
+    """What BC108 says about a case file's figures."""
+    from bcalc.calc import compute_file
+    from bcalc.checks import RULES_BY_CODE, run_checks
+    from bcalc.checks.base import Context
+    from bcalc.load import load_text
 
+    loaded = load_text(text)
+    assert loaded.case is not None, loaded.problems
+    context = Context(loaded, loaded.case, compute_file(loaded.case))
+    return [f.message for f in run_checks(context, [RULES_BY_CODE["BC108"]])]
+
+
+def test_real_cases_have_no_ambiguous_figures() -> None:
     for name in ("2021.yaml", "2023.yaml", "2026.yaml"):
-        case = load_case(name).case
-        assert case is not None and ambiguous_amounts(case) == []
+        text = (CASES / name).read_text(encoding="utf-8")
+        assert ambiguous_messages(text) == []
 
 
 def test_a_dumped_case_file_reads_back_with_every_figure() -> None:

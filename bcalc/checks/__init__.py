@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bcalc.checks import plausibility, stated, structure
 from bcalc.checks.base import Context
-from bcalc.findings import Finding, Path, Severity, dotted
+from bcalc.findings import FigurePath, Finding, Severity, dotted
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def run_checks(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
 class _IgnoreEntry:
     code: str
     figure: str | None
-    path: Path  # where the entry is written
+    path: FigurePath  # where the entry is written
     proposal: str | None
 
 
@@ -139,7 +139,7 @@ def _apply_ignores(
         ]
         for index, p in enumerate(ctx.case.proposals)
     }
-    used: set[Path] = set()
+    used: set[FigurePath] = set()
     kept: list[Finding] = []
     for finding in findings:
         scope = by_proposal.get(finding.proposal, []) if finding.proposal else file_entries

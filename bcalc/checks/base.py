@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bcalc.checks.compare import judge
-from bcalc.findings import Finding, Path, Severity
+from bcalc.checks.judge import judge
+from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure
 from bcalc.load import Loaded
 from bcalc.model import CaseFile, Proposal, SignConvention, proposal_signs
@@ -32,7 +32,7 @@ class Context:
         self,
         code: str,
         severity: Severity,
-        path: Path,
+        path: FigurePath,
         message: str,
         proposal: str | None = None,
         computed: Decimal | None = None,
@@ -54,10 +54,10 @@ class Context:
             tolerance,
         )
 
-    def compare(
+    def judge(
         self,
         code: str,
-        path: Path,
+        path: FigurePath,
         what: str,
         computed: Figure | None,
         stated: Amount | None,

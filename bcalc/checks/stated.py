@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bcalc.calc import convert
 from bcalc.checks.base import Context, gain_sign, unit_factor, worst
-from bcalc.findings import Finding, Path
+from bcalc.findings import FigurePath, Finding
 from bcalc.intervals import Figure
 from bcalc.numbers import Amount
 
@@ -61,7 +61,7 @@ def _year_rows(ctx: Context, same_unit: bool) -> Iterator[Finding]:
                 stated = series if isinstance(series, Amount) else series.get(year.year)
                 if stated is None or (stated.unit in (None, result.unit)) != same_unit:
                     continue
-                path: Path = ("proposals", index, "stated", name)
+                path: FigurePath = ("proposals", index, "stated", name)
                 if isinstance(series, dict):
                     path = (*path, year.year)
                 computed, unit = getattr(year, name), result.unit
@@ -70,7 +70,7 @@ def _year_rows(ctx: Context, same_unit: bool) -> Iterator[Finding]:
                     # 3500 t.kr.", never "3.450 mio. kr.", which a Danish reader takes
                     # for three thousand.
                     computed, unit = convert(computed, result.unit, stated.unit), stated.unit
-                found += ctx.compare(
+                found += ctx.judge(
                     code,
                     path,
                     f"{label} {year.year}",
@@ -113,7 +113,7 @@ def stated_period_figures(ctx: Context) -> Iterator[Finding]:
             if stated is None:
                 continue
             computed: Figure | None = getattr(result.period, attribute)
-            yield from ctx.compare(
+            yield from ctx.judge(
                 "BC102",
                 ("proposals", index, "stated", name),
                 label,

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from pydantic import BaseModel
+
 from bcalc.checks.base import Context, gain_sign, unit_factor, worst
 from bcalc.checks.stated import PERIOD_ROWS
-from bcalc.findings import Finding, Path, Severity
+from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure, total
-from bcalc.model import Components
-from bcalc.numbers import Amount
-from bcalc.validate import ambiguous_amounts
+from bcalc.model import CaseFile, Components, proposal_unit
+from bcalc.numbers import Amount, format_danish
+from bcalc.units import Unit
 
 
 def component_totals(ctx: Context) -> Iterator[Finding]:
@@ -35,10 +37,10 @@ def component_totals(ctx: Context) -> Iterator[Finding]:
                 parts = getattr(year, f"{name}_components")
                 if stated is None or not parts:
                     continue
-                path: Path = ("proposals", index, name, "total")
+                path: FigurePath = ("proposals", index, name, "total")
                 if isinstance(flow.total, dict):
                     path = (*path, year.year)
-                found += ctx.compare(
+                found += ctx.judge(
                     "BC103",
                     path,
                     f"total of the {name} components {year.year}",
@@ -81,7 +83,7 @@ def file_totals(ctx: Context) -> Iterator[Finding]:
             if amount is None or not covered or not first <= year.year <= last:
                 continue
             path = ("stated", name) if isinstance(series, Amount) else ("stated", name, year.year)
-            found += ctx.compare(
+            found += ctx.judge(
                 "BC104",
                 path,
                 f"{label} {year.year} for all proposals",
@@ -96,7 +98,7 @@ def file_totals(ctx: Context) -> Iterator[Finding]:
     for name, (attribute, label, row_sign) in PERIOD_ROWS.items():
         amount = getattr(stated, name)
         computed: Figure | None = getattr(result.totals.period, attribute)
-        yield from ctx.compare(
+        yield from ctx.judge(
             "BC104",
             ("stated", name),
             label,
@@ -148,8 +150,61 @@ def ambiguous_numbers(ctx: Context) -> Iterator[Finding]:
     ``"1,234"`` if the document means one comma two three four, or ``"1.234 t.kr."``
     to keep the thousands and say so.
     """
-    for path, message in ambiguous_amounts(ctx.case):
+    for path, amount, unit in _money(ctx.case):
+        message = _ambiguity(amount, amount.unit or unit)
+        if message is None:
+            continue
         proposal = None
         if len(path) > 1 and path[0] == "proposals" and isinstance(path[1], int):
             proposal = ctx.case.proposals[path[1]].id
         yield ctx.finding("BC108", Severity.WARNING, path, message, proposal)
+
+
+def _ambiguity(amount: Amount, unit: Unit) -> str | None:
+    """Why bcalc's reading of a figure written ``1.234`` is unlikely in ``unit``, if it is."""
+    if not amount.ambiguous:
+        return None
+    if amount.quantum == 1 and unit is Unit.MIO:
+        written = format_danish(amount.value, amount.quantum)
+        meant = written.replace(".", ",")
+        return (
+            f'"{written}" is read as {amount} {unit.value}: in quotes a dot groups '
+            f'thousands; if the document means {meant}, write "{meant}"'
+        )
+    if amount.quantum < 1 and unit is not Unit.MIO:
+        thousands = format_danish(amount.value * 1000, Decimal(1))
+        return (
+            f"{amount} unquoted is read as {amount.value.normalize():f} {unit.value}: "
+            f"YAML reads a dot as a decimal point; if the document means {thousands}, "
+            f'write it in quotes: "{thousands}"'
+        )
+    return None
+
+
+_Money = Iterator[tuple[FigurePath, Amount, Unit]]
+
+
+def _money(case: CaseFile) -> _Money:
+    """Every money figure with its path and the unit it is in unless it names one."""
+    yield from _amounts_in(("stated",), case.stated, case.unit)
+    yield from _amounts_in(("checks",), case.checks, case.unit)
+    for index, proposal in enumerate(case.proposals):
+        unit = proposal_unit(case, proposal)
+        for name in ("investment", "savings", "stated"):
+            yield from _amounts_in(("proposals", index, name), getattr(proposal, name), unit)
+
+
+def _amounts_in(
+    path: FigurePath, value: object, unit: Unit
+) -> Iterator[tuple[FigurePath, Amount, Unit]]:
+    if isinstance(value, Amount):
+        yield path, value, unit
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _amounts_in((*path, key), item, unit)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _amounts_in((*path, index), item, unit)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _amounts_in((*path, name), getattr(value, name), unit)
