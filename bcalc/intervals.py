@@ -305,7 +305,8 @@ class Verdict:
     ``difference`` is computed − stated. ``worst_case`` is the largest difference
     rounding of the inputs and of the stated figure can explain in that direction (the
     intervals just touch); ``likely`` is ``LIKELY_SIGMAS`` standard deviations of the
-    two rounding errors together.
+    two rounding errors together, but never more than ``worst_case`` (with few
+    inputs 3σ exceeds what is possible at all, and then nothing is "unlikely").
     """
 
     kind: Kind
@@ -335,9 +336,8 @@ def verdict(computed: Figure, stated: Figure) -> Verdict:
         worst_case = _UP.add(
             _UP.subtract(computed.high, computed.value), _UP.subtract(stated.value, stated.low)
         )
-    likely = CONTEXT.multiply(
-        LIKELY_SIGMAS, CONTEXT.add(computed.variance, stated.variance).sqrt(CONTEXT)
-    )
+    spread = CONTEXT.add(computed.variance, stated.variance).sqrt(CONTEXT)
+    likely = min(CONTEXT.multiply(LIKELY_SIGMAS, spread), worst_case)
     if _rounds_to(computed.value, stated.quantum, stated.value):
         kind: Kind = "equal"
     elif abs(difference) > worst_case:

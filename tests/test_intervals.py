@@ -61,7 +61,7 @@ def test_ca_widens_to_one_and_a_half_units() -> None:
 def test_an_exact_figure_has_no_spread() -> None:
     figure = Figure.exact(D(4))
     assert bounds(figure) == (D(4), D(4), D(4))
-    assert (figure.variance, figure.tolerance, figure.sigma) == (0, 0, 0)
+    assert (figure.variance, figure.tolerance, figure.sigma) == (D(0), D(0), D(0))
 
 
 def test_written_takes_an_explicit_variance() -> None:
@@ -296,6 +296,13 @@ def test_verdict_worst_case_follows_the_direction_of_the_difference() -> None:
 
 def test_likely_is_three_standard_deviations() -> None:
     assert LIKELY_SIGMAS == 3
+
+
+def test_likely_never_exceeds_the_worst_case() -> None:
+    # 2 + 3 against 5,3: worst 0,5 + 0,5 + 0,05 = 1,05; 3σ = 3 × √(2/12 + 0,01/12)
+    # = 1,228 would exceed it, so likely is 1,05 too.
+    result = verdict(written("2") + written("3"), written("5,3"))
+    assert (result.kind, result.worst_case, result.likely) == ("rounding", D("1.05"), D("1.05"))
 
 
 def test_verdict_on_a_figure_far_beyond_the_statements_precision() -> None:
