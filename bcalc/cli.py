@@ -259,11 +259,9 @@ def check(
     choice = RuleChoice(tuple(select or ()), tuple(ignore or ()), max_file_size * MB)
     if select or ignore:
         _refuse_unknown_codes(choice)
-    files, missing = case_files(paths or [Path("cases")])
-    for problem in missing:
-        _echo(f"bcalc: {problem}", err=True)
-    if not files and not missing:
-        _echo("bcalc: no *.yaml or *.yml case files found", err=True)
+    # A path that cannot be used (missing, a refused link, a pipe, a folder without case
+    # files) is a finding like any other: in every format, and counted.
+    files, unusable = case_files(paths or [Path("cases")])
     cache = None
     if not no_cache:
         from bcalc.cache import CheckCache
@@ -271,8 +269,9 @@ def check(
         cache = CheckCache(cache_dir, choice)
     tune_gc()
     ordered = check_paths(files, choice, jobs, cache)
-    findings: list[Finding] = [f for report in ordered for f in report.findings]
-    invalid = bool(missing) or not files or any(report.invalid for report in ordered)
+    every = [*unusable, *(f for report in ordered for f in report.findings)]
+    findings: list[Finding] = sorted(every, key=lambda f: f.file)  # each file's in order
+    invalid = bool(unusable) or not files or any(report.invalid for report in ordered)
     summary = render.counts(findings)
     if output_format is FindingFormat.json:
         _echo(json.dumps(render.to_json(findings, len(files)), ensure_ascii=False, indent=2))

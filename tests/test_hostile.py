@@ -229,13 +229,14 @@ def test_a_hostile_folder_is_walked_without_hanging(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(root)])
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.exit_code == 2  # the unusable paths are reported, not skipped silently
-    assert "4 files checked: 0 errors" in result.output  # alias, folder/inner, good, UPPER
+    # alias, folder/inner, good, UPPER; the three unusable paths are findings, counted
+    assert "4 files checked: 3 errors" in result.output
     for name, why in [
         ("loop.yaml", "a broken or looping symbolic link"),
         ("broken.yaml", "a broken or looping symbolic link"),
-        ("pipe.yaml", "not a regular file"),
+        ("pipe.yaml", "not a regular file (a pipe, a device or a socket); not read"),
     ]:
-        assert f"bcalc: {root / name}: {why}" in result.output
+        assert f"{root / name}:1:1: BC001 [error] {why}\n" in result.output
     for skipped in (".git", ".hidden.yaml", "notes.txt", "picture.png", "self/"):
         assert skipped not in result.output
 
@@ -244,12 +245,12 @@ def test_paths_given_one_by_one(tmp_path: Path) -> None:
     root = _folder(tmp_path)
     for name, why in [
         ("loop.yaml", "a broken or looping symbolic link"),
-        ("pipe.yaml", "not a regular file"),
+        ("pipe.yaml", "not a regular file (a pipe, a device or a socket); not read"),
         ("missing.yaml", "no such file or folder"),
     ]:
         result = runner.invoke(app, ["check", str(root / name)])
         assert result.exit_code == 2
-        assert f"bcalc: {root / name}: {why}" in result.output
+        assert f"{root / name}:1:1: BC001 [error] {why}\n" in result.output
     result = runner.invoke(app, ["check", str(root / "picture.png")])
     [(_, line, code, text)] = findings(result.output)
     assert (result.exit_code, line, code) == (2, 1, "BC001")
