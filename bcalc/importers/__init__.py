@@ -100,6 +100,8 @@ def _read_bytes(name: str, limits: Limits) -> bytes | Unreadable:
 def _kind(name: str, data: bytes) -> str:
     """What the file is, by its content; a name that says otherwise is refused."""
     suffix = Path(name).suffix.lower()
+    if suffix and suffix not in _KINDS:
+        raise Refused(f"has the extension {suffix!r}; bcalc reads .docx, .pptx, .pdf and .txt")
     if data.startswith(b"%PDF-"):
         found = "pdf"
     elif data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
@@ -116,10 +118,12 @@ def _kind(name: str, data: bytes) -> str:
             raise Refused(f"has the extension {suffix!r}; bcalc reads .docx, .pptx, .pdf and .txt")
         expected = "text" if found == "text" else found
     if found != expected:
-        advice = {
-            "ole": "; save it as .docx or .pptx",
-            "zip": "",
-        }.get(found, f"; rename it to {_suffix_of(found)}" if found in _NAMES else "")
+        if found == "ole":
+            advice = "; save it as .docx or .pptx"
+        elif found == "zip":
+            advice = ""
+        else:
+            advice = f"; rename it to {_suffix_of(found)}"
         raise Refused(f"is named as {_NAMES[expected]}, but it is {_NAMES[found]}{advice}")
     return found
 

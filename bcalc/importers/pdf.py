@@ -79,24 +79,35 @@ def _check_contents(raw: Any, number: int, limits: Limits) -> None:
         stream = resolve1(item)
         if not isinstance(stream, PDFStream) or stream.rawdata is None or stream.decipher:
             continue
-        filters = [name for name, _ in stream.get_filters()]
-        if any(getattr(f, "name", "") == "FlateDecode" for f in filters):
-            try:
-                size = len(
-                    zlib.decompressobj().decompress(
-                        stream.rawdata, limits.max_page_stream_bytes + 1
-                    )
-                )
-            except zlib.error:
-                continue  # pdfminer's own recovery decides
-        else:
-            size = len(stream.rawdata)
+        size = len(_unpacked(stream, limits.max_page_stream_bytes + 1))
         total += size
         if total > limits.max_page_stream_bytes:
             raise Refused(
                 f"has a page ({number}) whose content unpacks to more than "
                 f"{limits.max_page_stream_bytes:,} bytes"
             )
+
+
+def _unpacked(stream: Any, most: int) -> bytes:
+    """The stream's content, unpacked through its text filters, never past ``most``
+    bytes. Filters that do not unpack text (images) leave it as it stands."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+
+    data: bytes = stream.rawdata
+    for kind, _ in stream.get_filters():
+        name = getattr(kind, "name", "")
+        if name in ("ASCII85Decode", "A85"):
+            data = ascii85decode(data)  # shrinks: four bytes from five
+        elif name in ("ASCIIHexDecode", "AHx"):
+            data = asciihexdecode(data)
+        elif name in ("FlateDecode", "Fl"):
+            try:
+                data = zlib.decompressobj().decompress(data, most)
+            except zlib.error:
+                break  # damaged: pdfminer's own recovery decides
+        else:
+            break
+    return data
 
 
 def _page(page: Any, number: int) -> list[Block]:
