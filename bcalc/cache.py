@@ -27,6 +27,7 @@ damaged entry (a field missing or of another type) means that file is checked an
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -34,6 +35,8 @@ import re
 import stat
 import tempfile
 import time
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -287,49 +290,39 @@ def _line(text: str) -> int:
 
 
 def _finding_record(finding: Finding) -> dict[str, Any]:
-    return {
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "path": list(finding.path),
-        "line": finding.line,
-        "column": finding.column,
-        "proposal": finding.proposal,
-        "computed": _text(finding.computed),
-        "stated": _text(finding.stated),
-        "tolerance": _text(finding.tolerance),
-        "extra": finding.extra,
-    }
+    """Every field of the finding but its file, as JSON values."""
+    return {name: _plain(getattr(finding, name)) for name in _FIELDS}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Severity):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def _finding(record: object, path: str) -> Finding:
-    """A stored finding, named by the path given in this run."""
+    """A stored finding, named by the path given in this run. Every field is read back
+    with the type it has in ``Finding``; anything else is a damaged entry."""
     if not isinstance(record, dict):
         raise TypeError(record)
-    figure = record["path"]
-    extra = record["extra"]
-    if not isinstance(figure, list) or not all(type(p) in (str, int) for p in figure):
-        raise TypeError(figure)
-    if not isinstance(extra, dict):
-        raise TypeError(extra)
-    return Finding(
-        code=_text_of(record["code"]),
-        severity=Severity(record["severity"]),
-        message=_text_of(record["message"]),
-        file=path,
-        path=tuple(figure),
-        line=_integer(record["line"]),
-        column=_integer(record["column"]),
-        proposal=_optional_text(record["proposal"]),
-        computed=_decimal(record["computed"]),
-        stated=_decimal(record["stated"]),
-        tolerance=_decimal(record["tolerance"]),
-        extra={_text_of(name): _text_of(value) for name, value in extra.items()},
-    )
+    values = {name: _READERS[_TYPES[name]](record[name]) for name in _FIELDS}
+    return Finding(file=path, **values)
 
 
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+def _figure_path(value: object) -> tuple[str | int, ...]:
+    if not isinstance(value, list) or not all(type(part) in (str, int) for part in value):
+        raise TypeError(value)
+    return tuple(value)
+
+
+def _texts(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise TypeError(value)
+    return {_text_of(name): _text_of(text) for name, text in value.items()}
 
 
 def _decimal(text: object) -> Decimal | None:
@@ -339,3 +332,22 @@ def _decimal(text: object) -> Decimal | None:
     if not value.is_finite():
         raise ValueError(text)
     return value
+
+
+# How each field of a Finding is read back, by its type: a field added to Finding is
+# cached without a change here, unless its type is new (then importing this module
+# fails, in the tests, rather than a cache silently dropping the field).
+_READERS: dict[object, Callable[[object], Any]] = {
+    str: _text_of,
+    str | None: _optional_text,
+    int: _integer,
+    Decimal | None: _decimal,
+    Severity: Severity,
+    tuple[str | int, ...]: _figure_path,
+    dict[str, str]: _texts,
+}
+_TYPES = typing.get_type_hints(Finding)
+_FIELDS = [field.name for field in dataclasses.fields(Finding) if field.name != "file"]
+_UNREADABLE = [name for name in _FIELDS if _TYPES[name] not in _READERS]
+if _UNREADABLE:  # pragma: no cover - a programming error, caught by any test
+    raise TypeError(f"the check cache cannot store the Finding fields {_UNREADABLE}")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import os
 import shutil
 import tempfile
+import typing
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,7 @@ from bcalc import checking
 from bcalc.cache import CheckCache
 from bcalc.checking import FileReport, RuleChoice, check_all, check_file, check_paths
 from bcalc.cli import app
+from bcalc.findings import Finding, Severity
 from bcalc.reports import Stamp
 from tests.conftest import CASES
 
@@ -413,3 +417,27 @@ def test_a_temporary_file_orphaned_by_a_kill_is_cleaned_up_later(
     assert not orphan.exists()
     assert fresh.exists() and link.is_symlink() and case.exists()
     assert all(path.read_text(encoding="utf-8") == "someone else's" for path in others)
+
+
+def test_every_field_of_a_finding_comes_back_from_the_cache(tmp_path: Path) -> None:
+    """A field added to Finding must survive the cache, or a cached run would print
+    less than a fresh one."""
+    samples: dict[object, object] = {
+        str: "text",
+        str | None: "other text",
+        int: 7,
+        Decimal | None: Decimal("-1.50"),
+        Severity: Severity.WARNING,
+        tuple[str | int, ...]: ("proposals", 0, "stated", "net_gain", 2027),
+        dict[str, str]: {"name": "value"},
+    }
+    types = typing.get_type_hints(Finding)
+    case = copy_case(tmp_path, "2026.yaml")
+    values = {f.name: samples[types[f.name]] for f in dataclasses.fields(Finding)}
+    finding = Finding(**{**values, "file": str(case)})
+    report = check_file(str(case), ALL)
+    report = dataclasses.replace(report, findings=(finding,), quoted={7: "a line"})
+    cache = CheckCache(tmp_path / "cache", ALL)
+    cache.store(report)
+    cache.save()
+    assert CheckCache(tmp_path / "cache", ALL).lookup(str(case)) == report
