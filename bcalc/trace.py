@@ -83,43 +83,67 @@ def _check(
     written = _resolve(raw, path)
     if written is _MISSING:
         return TraceProblem(
-            NO_SUCH_FIGURE, path, None, ref, None,
+            NO_SUCH_FIGURE,
+            path,
+            None,
+            ref,
+            None,
             f"the sources name {path}, but the case file has no such figure",
-        )  # fmt: skip
+        )
     if isinstance(written, dict | list):
         return TraceProblem(
-            NO_SUCH_FIGURE, path, None, ref, None,
+            NO_SUCH_FIGURE,
+            path,
+            None,
+            ref,
+            None,
             f"{path} is not one figure in the case file; a reference names one figure",
-        )  # fmt: skip
+        )
     text = str(written)
     place = ref.location()
     printed = document.text_at(place)
     if printed is None:
         return TraceProblem(
-            NO_SUCH_PLACE, path, text, ref, None,
+            NO_SUCH_PLACE,
+            path,
+            text,
+            ref,
+            None,
             f"{path} ({text}) refers to {ref.describe()}, which {document.name} does not "
             f"have ({document.size()})",
-        )  # fmt: skip
+        )
     unit_field = path == "unit" or path.endswith(".unit")
     found = _found(printed, ref, place, unit_field)
     where = ref.describe()
     if found is None:
         return TraceProblem(
-            NOT_AS_PRINTED, path, text, ref, normalise(printed),
+            NOT_AS_PRINTED,
+            path,
+            text,
+            ref,
+            normalise(printed),
             f"{path} is {text} in the case file, but {where} does not print it: "
             f"it reads {_excerpt(printed)!r}",
-        )  # fmt: skip
+        )
     if not same_figure(written, found, unit_field):
         return TraceProblem(
-            NOT_AS_PRINTED, path, text, ref, found,
+            NOT_AS_PRINTED,
+            path,
+            text,
+            ref,
+            found,
             f"{path} is {text} in the case file, but the document prints {found} at {where}",
-        )  # fmt: skip
+        )
     if normalise(found, keep_stars=True) != normalise(ref.text, keep_stars=True):
         return TraceProblem(
-            STALE_REFERENCE, path, text, ref, found,
+            STALE_REFERENCE,
+            path,
+            text,
+            ref,
+            found,
             f"the reference for {path} quotes {ref.text!r}, but {where} prints {found!r}; "
             "the figure agrees with the document: update the reference",
-        )  # fmt: skip
+        )
     return None
 
 

@@ -77,8 +77,9 @@ def make_pptx(path: Path) -> Path:
     slide = deck.slides[4]
     assert slide.shapes.title is not None
     slide.shapes.title.text = "Overblik over investeringsforslag"
-    shape = slide.shapes.add_table(len(ROWS) + 1, len(HEADER), Inches(0.3), Inches(1.5),
-                                   Inches(9.4), Inches(3))  # fmt: skip
+    shape = slide.shapes.add_table(
+        len(ROWS) + 1, len(HEADER), Inches(0.3), Inches(1.5), Inches(9.4), Inches(3)
+    )
     for r, row in enumerate([HEADER, *ROWS]):
         for c, text in enumerate(row):
             shape.table.cell(r, c).text = text
@@ -171,10 +172,13 @@ def test_the_notes_are_paragraphs_with_their_places(tmp_path: Path) -> None:
     pptx = read_document(make_pptx(tmp_path / "overblik.pptx"))
     assert not isinstance(docx, Unreadable) and not isinstance(pptx, Unreadable)
     notes: dict[str, Any] = {
-        kind: next(b.where for b in doc.blocks if b.__class__.__name__ == "Paragraph"
-                   and getattr(b, "text", "").startswith("Note"))
+        kind: next(
+            b.where
+            for b in doc.blocks
+            if b.__class__.__name__ == "Paragraph" and getattr(b, "text", "").startswith("Note")
+        )
         for kind, doc in (("docx", docx), ("pptx", pptx))
-    }  # fmt: skip
+    }
     assert (notes["docx"].paragraph, notes["docx"].slide) == (3, None)
     assert (notes["pptx"].slide, notes["pptx"].paragraph) == (5, 2)
     tables = [b for b in pptx.blocks if isinstance(b, Table)]

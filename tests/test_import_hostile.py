@@ -87,8 +87,9 @@ def pdf_with_pages(count: int, declared: int) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-              % (len(objects) + 1, xref))  # fmt: skip
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
 
 
@@ -155,14 +156,23 @@ def test_a_page_whose_content_unpacks_past_the_limit(tmp_path: Path) -> None:
             b"%PDF-1.4\n",
             "is named as plain text (.txt), but it is a PDF; rename it to .pdf",
         ),
-        ("binary.txt", b"Investering\x00\x01\x02", "holds binary data, not text; bcalc reads "
-         ".docx, .pptx, .pdf and .txt"),
-        ("latin1.txt", "Gns. årlig besparelse".encode("latin-1"),
-         "is not UTF-8 text (line 1); save the extraction as UTF-8"),
-        ("budget.xlsx", b"PK\x03\x04", "has the extension '.xlsx'; bcalc reads .docx, .pptx, "
-         ".pdf and .txt"),
+        (
+            "binary.txt",
+            b"Investering\x00\x01\x02",
+            "holds binary data, not text; bcalc reads .docx, .pptx, .pdf and .txt",
+        ),
+        (
+            "latin1.txt",
+            "Gns. årlig besparelse".encode("latin-1"),
+            "is not UTF-8 text (line 1); save the extraction as UTF-8",
+        ),
+        (
+            "budget.xlsx",
+            b"PK\x03\x04",
+            "has the extension '.xlsx'; bcalc reads .docx, .pptx, .pdf and .txt",
+        ),
     ],
-)  # fmt: skip
+)
 def test_broken_and_mislabelled_files(
     tmp_path: Path, name: str, data: bytes, expected: str
 ) -> None:

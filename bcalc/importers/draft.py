@@ -240,8 +240,12 @@ class _Builder:
         groups: dict[str, list[Claim]] = defaultdict(list)
         for claim in parts:
             groups[claim.kind or claim.name or "andet"].append(claim)
-        keys = sorted(groups, key=lambda k: _COMPONENT_ORDER.index(k) if k in _COMPONENT_ORDER
-                      else len(_COMPONENT_ORDER))  # fmt: skip
+        keys = sorted(
+            groups,
+            key=lambda k: (
+                _COMPONENT_ORDER.index(k) if k in _COMPONENT_ORDER else len(_COMPONENT_ORDER)
+            ),
+        )
         components = []
         for number, key in enumerate(keys):
             chosen = self._choose(groups[key], unit)
@@ -311,10 +315,18 @@ class _Builder:
     def _stated(self, base: FigurePath, claims: list[Claim], unit: Unit | None) -> dict[str, Any]:
         stated: dict[str, Any] = {}
         names = [
-            "investment", "savings", "net_gain", "cumulative_net_gain", "period_investment",
-            "period_savings", "period_net_gain", "period_net_cost", "average_investment",
-            "average_savings", "average_net_gain",
-        ]  # fmt: skip
+            "investment",
+            "savings",
+            "net_gain",
+            "cumulative_net_gain",
+            "period_investment",
+            "period_savings",
+            "period_net_gain",
+            "period_net_cost",
+            "average_investment",
+            "average_savings",
+            "average_net_gain",
+        ]
         for name in names:
             group = [c for c in claims if c.field == ("stated", name)]
             value = self._series((*base, "stated", name), group, unit)

@@ -186,13 +186,28 @@ def _overview_claims(table: FigureTable, row: Row, owner: int | None, result: Re
             )
             return
         for year, figure in zip(table.years, row.figures, strict=False):
-            claim = Claim(owner, ("stated", "investment"), figure, OVERVIEW, context,
-                          figure.unit or unit, int(year.number), overview=True)  # fmt: skip
+            claim = Claim(
+                owner,
+                ("stated", "investment"),
+                figure,
+                OVERVIEW,
+                context,
+                figure.unit or unit,
+                int(year.number),
+                overview=True,
+            )
             result.claims.append(claim)
         if table.total_column and len(row.figures) > len(table.years):
             figure = row.figures[len(table.years)]
-            claim = Claim(owner, ("stated", "period_investment"), figure, OVERVIEW, context,
-                          figure.unit or unit, overview=True)  # fmt: skip
+            claim = Claim(
+                owner,
+                ("stated", "period_investment"),
+                figure,
+                OVERVIEW,
+                context,
+                figure.unit or unit,
+                overview=True,
+            )
             result.claims.append(claim)
         return
     for column, figure in zip(table.columns, row.figures, strict=False):
@@ -241,9 +256,11 @@ def _proposals_from_headings(passage: Passage, result: Recognition) -> None:
             continue
         number = FIGURE.match(passage.text, match.start("number"))
         found = FoundProposal(
-            collapse(title), piece.where.at_char(inside + 1),
-            passage.figure(number) if number else None, start=match.start(),
-        )  # fmt: skip
+            collapse(title),
+            piece.where.at_char(inside + 1),
+            passage.figure(number) if number else None,
+            start=match.start(),
+        )
         result.proposals.append(found)
     starts = [p.start for p in result.proposals] + [len(passage.text)]
     for found, end in zip(result.proposals, starts[1:], strict=False):
@@ -268,8 +285,9 @@ def _read_notes(
     end = min(starts, default=len(passage.text))
     last = min(index + 20, len(lines) - 1)
     end = min(end, offsets[lines[last].pieces[-1]] + len(lines[last].pieces[-1].text))
-    marks = list(re.finditer(r"(?<![\d*,])(\*{1,4})(?!\*)\s*(?=[A-ZÆØÅa-zæøå])",
-                             passage.text[start:end]))  # fmt: skip
+    marks = list(
+        re.finditer(r"(?<![\d*,])(\*{1,4})(?!\*)\s*(?=[A-ZÆØÅa-zæøå])", passage.text[start:end])
+    )
     for number, mark in enumerate(marks):
         owner = next(
             (i for i, p in enumerate(result.proposals) if p.stars == len(mark.group(1))), None
@@ -338,8 +356,15 @@ def _year_rows(table: FigureTable, owner: int, result: Recognition) -> None:
             )
         figure_unit = None if flow == "helaarspersoner" else unit
         for year, figure in zip(table.years, row.figures, strict=False):
-            claim = Claim(owner, _YEAR_FIELDS[flow], figure, TABLE, row.text,
-                          figure.unit or figure_unit, int(year.number))  # fmt: skip
+            claim = Claim(
+                owner,
+                _YEAR_FIELDS[flow],
+                figure,
+                TABLE,
+                row.text,
+                figure.unit or figure_unit,
+                int(year.number),
+            )
             result.claims.append(claim)
         if table.total_column and len(row.figures) > len(table.years):
             figure = row.figures[len(table.years)]
@@ -366,8 +391,9 @@ def _read_sections(passage: Passage, result: Recognition, taken: set[Location]) 
         reading = read_span(passage, found.start, found.end, owner, SENTENCE, taken, name)
         for claim in reading.claims:
             if claim.field == ("stated", "average_net_gain"):
-                claim = Claim(claim.owner, claim.field, claim.figure, REPEAT, claim.context,
-                              claim.unit)  # fmt: skip
+                claim = Claim(
+                    claim.owner, claim.field, claim.figure, REPEAT, claim.context, claim.unit
+                )
             result.claims.append(claim)
         result.unplaced += reading.unplaced
         found.notes += reading.notes

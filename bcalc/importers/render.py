@@ -10,11 +10,32 @@ from bcalc.findings import FigurePath, dotted
 from bcalc.importers.draft import Draft
 from bcalc.sources import SourceRef
 
-_FILE_ORDER = ("budget_year", "title", "municipality", "source", "unit", "period",
-               "sign_convention", "stated", "proposals")  # fmt: skip
-_PROPOSAL_ORDER = ("id", "number", "title", "target_group", "parties", "unit", "period",
-                   "sign_convention", "investment", "savings", "helaarspersoner", "notes",
-                   "stated")  # fmt: skip
+_FILE_ORDER = (
+    "budget_year",
+    "title",
+    "municipality",
+    "source",
+    "unit",
+    "period",
+    "sign_convention",
+    "stated",
+    "proposals",
+)
+_PROPOSAL_ORDER = (
+    "id",
+    "number",
+    "title",
+    "target_group",
+    "parties",
+    "unit",
+    "period",
+    "sign_convention",
+    "investment",
+    "savings",
+    "helaarspersoner",
+    "notes",
+    "stated",
+)
 _REF_ORDER = ("page", "slide", "paragraph", "line", "table", "row", "column", "text")
 
 

@@ -95,11 +95,35 @@ _FILLER = re.compile(
 )
 PARTIES = re.compile(r"^[A-ZÆØÅ]{1,4}(?:/[A-ZÆØÅ]{1,4})*$")
 _HEADER_WORDS = {
-    "nr.", "nr", "investeringsforslag", "forslag", "målgruppe", "titel", "årlig", "årlige",
-    "gns.", "gns", "gennemsnitlig", "investering", "besparelse", "gevinst", "nettogevinst",
-    "helårspersoner", "i", "mio.", "mio", "kr.", "kr", "t.kr.", "tusind", "tusinde",
-    "budget-", "budgetforslag", "partier", "-",
-}  # fmt: skip
+    "nr.",
+    "nr",
+    "investeringsforslag",
+    "forslag",
+    "målgruppe",
+    "titel",
+    "årlig",
+    "årlige",
+    "gns.",
+    "gns",
+    "gennemsnitlig",
+    "investering",
+    "besparelse",
+    "gevinst",
+    "nettogevinst",
+    "helårspersoner",
+    "i",
+    "mio.",
+    "mio",
+    "kr.",
+    "kr",
+    "t.kr.",
+    "tusind",
+    "tusinde",
+    "budget-",
+    "budgetforslag",
+    "partier",
+    "-",
+}
 _COLUMN = re.compile(
     r"(?P<avg>(?:(?:gns\.?|gennemsnitlig|årlige?)\s+)+)?"
     r"\b(?P<name>investering|besparelse|nettogevinst|gevinst|helårspersoner)\b"
@@ -340,13 +364,19 @@ def flow_of(label: str) -> str | None:
 
 
 _FLOWS = {
-    "investering": "investment", "investeringer": "investment",
-    "besparelse": "savings", "besparelser": "savings",
-    "gevinst": "net_gain", "nettogevinst": "net_gain", "netto": "net_gain",
-    "akkumuleret": "cumulative_net_gain", "akkumuleret gevinst": "cumulative_net_gain",
-    "helårspersoner": "helaarspersoner", "færre helårspersoner": "helaarspersoner",
+    "investering": "investment",
+    "investeringer": "investment",
+    "besparelse": "savings",
+    "besparelser": "savings",
+    "gevinst": "net_gain",
+    "nettogevinst": "net_gain",
+    "netto": "net_gain",
+    "akkumuleret": "cumulative_net_gain",
+    "akkumuleret gevinst": "cumulative_net_gain",
+    "helårspersoner": "helaarspersoner",
+    "færre helårspersoner": "helaarspersoner",
     "i alt": "i_alt",
-}  # fmt: skip
+}
 
 
 def negative_label(label: str) -> bool:
