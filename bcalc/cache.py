@@ -27,7 +27,6 @@ damaged entry (a field missing or of another type) means that file is checked an
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import hashlib
 import json
 import os
@@ -35,20 +34,17 @@ import re
 import stat
 import tempfile
 import time
-import typing
-from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from bcalc import __version__
-from bcalc.findings import Finding, Severity
+from bcalc.findings import from_record, read_int, read_text, to_record
 from bcalc.reports import FileReport, RuleChoice, Stamp
 
 DEFAULT_FOLDER = ".bcalc_cache"
 RACY_NS = 2_000_000_000
-FORMAT = 2  # bump when the stored shape changes
+FORMAT = 3  # bump when the stored shape changes
 
 
 class CheckCache:
@@ -103,7 +99,7 @@ class CheckCache:
         if report.digest is None or report.stamp is None:  # nothing was read
             return
         record = {
-            "findings": [_finding_record(f) for f in report.findings],
+            "findings": [to_record(f) for f in report.findings],
             "quoted": {str(line): text for line, text in report.quoted.items()},
             "invalid": report.invalid,
         }
@@ -244,9 +240,9 @@ def _entry(raw: object) -> _Entry | None:
         return None
     try:
         return _Entry(
-            Stamp(*(_integer(raw[name]) for name in _STAMP_FIELDS)),
-            _text_of(raw["sha256"]),
-            _integer(raw["checked_ns"]),
+            Stamp(*(read_int(raw[name]) for name in _STAMP_FIELDS)),
+            read_text(raw["sha256"]),
+            read_int(raw["checked_ns"]),
             {name: raw[name] for name in ("findings", "quoted", "invalid")},
         )
     except (KeyError, TypeError):
@@ -258,8 +254,8 @@ def _report(entry: _Entry, path: str) -> FileReport | None:
     try:
         if not isinstance(record["findings"], list) or not isinstance(record["quoted"], dict):
             return None
-        findings = tuple(_finding(item, path) for item in record["findings"])
-        quoted = {_line(line): _text_of(text) for line, text in record["quoted"].items()}
+        findings = tuple(from_record(item, path) for item in record["findings"])
+        quoted = {_line(line): read_text(text) for line, text in record["quoted"].items()}
         if not isinstance(record["invalid"], bool):
             return None
         return FileReport(path, findings, quoted, record["invalid"], entry.sha256)
@@ -267,87 +263,7 @@ def _report(entry: _Entry, path: str) -> FileReport | None:
         return None  # a damaged entry: check the file anew
 
 
-def _integer(value: object) -> int:
-    if type(value) is not int:  # not a bool, a float or a text
-        raise TypeError(value)
-    return value
-
-
-def _text_of(value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(value)
-    return value
-
-
-def _optional_text(value: object) -> str | None:
-    return None if value is None else _text_of(value)
-
-
 def _line(text: str) -> int:
     if not text.isdigit():
         raise ValueError(text)
     return int(text)
-
-
-def _finding_record(finding: Finding) -> dict[str, Any]:
-    """Every field of the finding but its file, as JSON values."""
-    return {name: _plain(getattr(finding, name)) for name in _FIELDS}
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, Severity):
-        return value.value
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def _finding(record: object, path: str) -> Finding:
-    """A stored finding, named by the path given in this run. Every field is read back
-    with the type it has in ``Finding``; anything else is a damaged entry."""
-    if not isinstance(record, dict):
-        raise TypeError(record)
-    values = {name: _READERS[_TYPES[name]](record[name]) for name in _FIELDS}
-    return Finding(file=path, **values)
-
-
-def _figure_path(value: object) -> tuple[str | int, ...]:
-    if not isinstance(value, list) or not all(type(part) in (str, int) for part in value):
-        raise TypeError(value)
-    return tuple(value)
-
-
-def _texts(value: object) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise TypeError(value)
-    return {_text_of(name): _text_of(text) for name, text in value.items()}
-
-
-def _decimal(text: object) -> Decimal | None:
-    if text is None:
-        return None
-    value = Decimal(_text_of(text))  # InvalidOperation (an ArithmeticError) if not a number
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
-
-
-# How each field of a Finding is read back, by its type: a field added to Finding is
-# cached without a change here, unless its type is new (then importing this module
-# fails, in the tests, rather than a cache silently dropping the field).
-_READERS: dict[object, Callable[[object], Any]] = {
-    str: _text_of,
-    str | None: _optional_text,
-    int: _integer,
-    Decimal | None: _decimal,
-    Severity: Severity,
-    tuple[str | int, ...]: _figure_path,
-    dict[str, str]: _texts,
-}
-_TYPES = typing.get_type_hints(Finding)
-_FIELDS = [field.name for field in dataclasses.fields(Finding) if field.name != "file"]
-_UNREADABLE = [name for name in _FIELDS if _TYPES[name] not in _READERS]
-if _UNREADABLE:  # pragma: no cover - a programming error, caught by any test
-    raise TypeError(f"the check cache cannot store the Finding fields {_UNREADABLE}")

@@ -9,7 +9,8 @@ rounding error, and the finest precision among them (for display). That is what 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from bcalc.intervals import Figure, total
@@ -22,8 +23,10 @@ from bcalc.model import (
     proposal_signs,
     proposal_unit,
     proposal_years,
+    written_figures,
 )
 from bcalc.numbers import Amount
+from bcalc.precision import PERSONS, WHOLE, Precision, key_of
 from bcalc.results import FileResult, PeriodResult, ProposalResult, Totals, TotalsYear, YearResult
 from bcalc.units import Unit
 
@@ -36,14 +39,6 @@ ZERO = Decimal(0)
 DISPLAY_FLOOR = {Unit.KR: Decimal(1), Unit.TKR: Decimal(1), Unit.MIO: Decimal("0.1")}
 
 
-def from_amount(amount: Amount, unit: Unit | None = None) -> Figure:
-    """A written amount as a Figure, converted to ``unit`` if it names its own."""
-    figure = Figure.written(amount.value, amount.tolerance, amount.quantum)
-    if unit is None or amount.unit is None:
-        return figure
-    return convert(figure, amount.unit, unit)
-
-
 def convert(figure: Figure, source: Unit, target: Unit) -> Figure:
     """The same figure in another unit, shown at no finer a digit than ``target``
     usually is."""
@@ -53,26 +48,53 @@ def convert(figure: Figure, source: Unit, target: Unit) -> Figure:
     return replace(scaled, quantum=max(scaled.quantum, DISPLAY_FLOOR[target]))
 
 
-def series_value(series: Amount | dict[int, Amount], year: int, unit: Unit | None) -> Figure | None:
-    """The figure for ``year`` from one-for-every-year or a per-year mapping."""
-    if isinstance(series, Amount):
-        return from_amount(series, unit)
-    amount = series.get(year)
-    return None if amount is None else from_amount(amount, unit)
+Series = Amount | dict[int, Amount]
+Flow = Series | Components
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """Written amounts as Figures: at the document's precision, in one unit."""
+
+    precision: Precision
+    unit: Unit
+
+    def figure(self, amount: Amount) -> Figure:
+        figure = self.precision.figure(amount, key_of(amount, self.unit))
+        return figure if amount.unit is None else convert(figure, amount.unit, self.unit)
+
+    def persons(self, amount: Amount) -> Figure:
+        return self.precision.figure(amount, PERSONS)
+
+    def year(self, series: Series, year: int) -> Figure | None:
+        """The figure for ``year`` from one-for-every-year or a per-year mapping."""
+        if isinstance(series, Amount):
+            return self.figure(series)
+        amount = series.get(year)
+        return None if amount is None else self.figure(amount)
+
+    def period(self, series: Series, first: int, last: int) -> Figure:
+        """The sum over the period. A figure written once for every year ("2 mio. kr.
+        a year") is one rounding, counted every year; per-year figures are each
+        rounded on their own, so their errors partly cancel."""
+        if isinstance(series, Amount):
+            return self.figure(series).repeated(last - first + 1)
+        zero = Figure.exact(ZERO)
+        return total(self.year(series, y) or zero for y in range(first, last + 1))
 
 
 def _flow_year(
-    flow: Amount | dict[int, Amount] | Components, year: int, unit: Unit, sign: int = 1
+    read: _Reader, flow: Flow, year: int, sign: int = 1
 ) -> tuple[Figure, dict[str, Figure], dict[str, Figure]]:
     """A flow's total for one year, its components, and excluded (tax) components.
     ``sign`` is -1 for savings written negative ("Besparelse (-)")."""
     if not isinstance(flow, Components):
-        figure = series_value(flow, year, unit) or Figure.exact(ZERO)
+        figure = read.year(flow, year) or Figure.exact(ZERO)
         return (-figure if sign < 0 else figure), {}, {}
     parts: dict[str, Figure] = {}
     excluded: dict[str, Figure] = {}
     for component in flow.components:
-        figure = series_value(component.amount, year, unit) or Figure.exact(ZERO)
+        figure = read.year(component.amount, year) or Figure.exact(ZERO)
         figure = -figure if sign < 0 else figure
         # Tax revenue is never counted in a business case (the 2026 principles).
         target = excluded if component.kind == "skatteindtægter" else parts
@@ -82,37 +104,54 @@ def _flow_year(
     return total(parts.values()), parts, excluded
 
 
-def _persons(proposal: Proposal, year: int) -> Figure | None:
+def _flow_period(read: _Reader, flow: Flow, first: int, last: int, sign: int = 1) -> Figure:
+    """A flow's sum over the period, each written figure's rounding counted once."""
+    if isinstance(flow, Components):
+        counted = [c for c in flow.components if c.kind != "skatteindtægter"]
+        figure = total(read.period(c.amount, first, last) for c in counted)
+    else:
+        figure = read.period(flow, first, last)
+    return -figure if sign < 0 else figure
+
+
+def _persons(read: _Reader, proposal: Proposal, year: int) -> Figure | None:
     persons = proposal.helaarspersoner
     if persons is None:
         return None
     if isinstance(persons, PhaseIn):
         share = persons.phase_in.get(year)
-        annual = from_amount(persons.annual)
+        annual = read.persons(persons.annual)
         if share is None:
             return annual
         # An exact share of a written count: the uncertainty scales with it.
         return annual.scaled(share.value)
-    return series_value(persons, year, None)
+    if isinstance(persons, Amount):
+        return read.persons(persons)
+    amount = persons.get(year)
+    return None if amount is None else read.persons(amount)
 
 
 def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
     return None if denominator == 0 else numerator / denominator
 
 
-def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
+def compute_proposal(
+    case: CaseFile, proposal: Proposal, precision: Precision = WHOLE
+) -> ProposalResult:
     unit = proposal_unit(case, proposal)
+    precision = precision.declaring({k: a.value for k, a in proposal.precision.items()})
+    read = _Reader(precision, unit)
     first, last = proposal_years(case, proposal)
     sign = -1 if proposal_signs(case, proposal) is SignConvention.GAIN_NEGATIVE else 1
     years: list[YearResult] = []
     cumulative: Figure | None = Figure.exact(ZERO)
     for year in range(first, last + 1):
-        investment, inv_parts, _ = _flow_year(proposal.investment, year, unit)
+        investment, inv_parts, _ = _flow_year(read, proposal.investment, year)
         savings: Figure | None = None
         sav_parts: dict[str, Figure] = {}
         excluded: dict[str, Figure] = {}
         if proposal.savings is not None:
-            savings, sav_parts, excluded = _flow_year(proposal.savings, year, unit, sign)
+            savings, sav_parts, excluded = _flow_year(read, proposal.savings, year, sign)
         net = None if savings is None else savings - investment
         cumulative = None if net is None or cumulative is None else cumulative + net
         years.append(
@@ -122,13 +161,17 @@ def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
                 savings=savings,
                 net_gain=net,
                 cumulative_net_gain=cumulative,
-                helaarspersoner=_persons(proposal, year),
+                helaarspersoner=_persons(read, proposal, year),
                 investment_components=inv_parts,
                 savings_components=sav_parts,
                 excluded_savings=excluded,
             )
         )
-    period = _period(years)
+    investment = _flow_period(read, proposal.investment, first, last)
+    savings = None
+    if proposal.savings is not None:
+        savings = _flow_period(read, proposal.savings, first, last, sign)
+    period = _period(years, investment, savings)
     return ProposalResult(
         id=proposal.id,
         title=proposal.title,
@@ -147,14 +190,15 @@ def compute_proposal(case: CaseFile, proposal: Proposal) -> ProposalResult:
             None,
         ),
         gains_written_negative=sign < 0,
+        precision=precision,
         **_per_person(period, unit),
     )
 
 
-def _period(years: list[YearResult]) -> PeriodResult:
+def _period(years: list[YearResult], investment: Figure, savings: Figure | None) -> PeriodResult:
+    """The period's sums (given: each written figure's rounding counted once) and their
+    averages."""
     count = len(years)
-    investment = total(y.investment for y in years)
-    savings = _total_or_none([y.savings for y in years])
     net = None if savings is None else savings - investment
     persons = _total_or_none([y.helaarspersoner for y in years])
     return PeriodResult(
@@ -199,8 +243,25 @@ def _per_person(period: PeriodResult, unit: Unit) -> dict[str, Decimal | None]:
     return result
 
 
+def document_precision(case: CaseFile) -> Precision:
+    """The precision each unit is read at: declared where the file says, inferred from
+    its figures elsewhere (``bcalc.precision``)."""
+    declared = {key: amount.value for key, amount in case.precision.items()}
+    written: dict[str, Counter[Decimal]] = {}
+    for _, amount, key in written_figures(case):
+        if amount.approx or amount.radius is not None or amount.quantum >= 1:
+            continue
+        written.setdefault(key, Counter())[amount.quantum] += 1
+    inferred = {
+        key: max(counts, key=lambda quantum: (counts[quantum], quantum))  # ties: coarser
+        for key, counts in written.items()
+    }
+    return Precision({**inferred, **declared}, frozenset(declared))
+
+
 def compute_file(case: CaseFile, path: str = "") -> FileResult:
-    proposals = [compute_proposal(case, p) for p in case.proposals]
+    precision = document_precision(case)
+    proposals = [compute_proposal(case, p, precision) for p in case.proposals]
     unit = case.unit
     by_year: dict[int, list[tuple[ProposalResult, YearResult]]] = {}
     for result in proposals:
@@ -226,6 +287,7 @@ def compute_file(case: CaseFile, path: str = "") -> FileResult:
         period=case.years,
         proposals=proposals,
         totals=Totals(years=totals_years, period=_portfolio_period(proposals, unit)),
+        precision=precision,
     )
 
 

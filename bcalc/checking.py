@@ -52,7 +52,7 @@ def check_file(path: str, choice: RuleChoice) -> FileReport:
     if loaded.case is not None:
         result = compute_file(loaded.case, path)
         rules = selected(choice.select, choice.ignore)
-        findings += run_checks(Context(loaded, loaded.case, result), rules)
+        findings += run_checks(Context(loaded.case, result, loaded.locate), rules)
     # Only what is printed is kept (and cached): not a megabyte-long line.
     quoted = {line: clip(text) for line, text in quote_lines(findings, loaded.lines).items()}
     invalid = bool(loaded.problems)

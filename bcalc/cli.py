@@ -1,4 +1,6 @@
-"""The command line: the only module that prints or exits.
+"""The command line: the only module that prints or exits. Each command parses its
+options, calls one function for its results and one format from its table
+(``render/<command>.py``), and sets the exit code.
 
 Exit codes: 0 all well; 1 an error finding (or a warning under ``--strict``);
 2 a file that cannot be read or validated, or a usage error; 3 an internal error (a
@@ -13,22 +15,26 @@ import errno
 import json
 import os
 import sys
-import textwrap
-from enum import Enum
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from bcalc import __version__
+from bcalc.render import Options
+from bcalc.render import check as check_formats
+from bcalc.render import compare as compare_formats
+from bcalc.render import compute as compute_formats
+from bcalc.render import rules as rules_formats
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from bcalc.results import FileResult
-    from bcalc.checking import RuleChoice
     from bcalc.findings import Finding
     from bcalc.load import Loaded
+    from bcalc.reports import RuleChoice
+    from bcalc.results import FileResult
 
 
 class _InOrder(typer.core.TyperGroup):
@@ -51,6 +57,8 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+Write = TypeVar("Write", bound=Callable[..., None])
+MB = 1024 * 1024
 
 MaxFileSize = Annotated[
     int,
@@ -61,20 +69,29 @@ MaxFileSize = Annotated[
         help="Refuse case files larger than this many MB.",
     ),
 ]
-MB = 1024 * 1024
 DanishOption = Annotated[
     bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
 ]
 
 
-class TableFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+def _format_option(formats: Mapping[str, object]) -> Any:
+    """A --format option whose choices are the rows of a command's format table."""
+    return typer.Option("--format", "-f", help=f"Output format: {', '.join(formats)}.")
 
 
-TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")]
+def _pick(formats: Mapping[str, Write], name: str) -> Write:
+    """The format ``name`` from a command's table, or a usage error naming the choices."""
+    if name not in formats:
+        raise typer.BadParameter(
+            f"{name!r} is not one of {', '.join(formats)}", param_hint="'--format'"
+        )
+    return formats[name]
+
+
+ComputeFormat = Annotated[str, _format_option(compute_formats.FORMATS)]
+CheckFormat = Annotated[str, _format_option(check_formats.FORMATS)]
+CompareFormat = Annotated[str, _format_option(compare_formats.FORMATS)]
+RulesFormat = Annotated[str, _format_option(rules_formats.FORMATS)]
 
 
 def _version(value: bool) -> None:
@@ -97,24 +114,42 @@ def _echo(text: str, err: bool = False) -> None:
         typer.echo(text, err=err)
 
 
-def _report_problems(loaded: list[Loaded]) -> bool:
-    """Print every load problem to stderr; True if there was any."""
+def _report_problems(findings: list[Finding], loaded: list[Loaded] = ()) -> bool:  # type: ignore[assignment]
+    """Print problems with the paths and the files to stderr; True if there was any."""
     from bcalc.findings import quote_lines
     from bcalc.render.findings import to_text
 
-    problems: list[Finding] = [p for item in loaded for p in item.problems]
+    problems = [*findings, *(p for item in loaded for p in item.problems)]
     quoted = {item.path: quote_lines(item.problems, item.lines) for item in loaded}
     _echo(to_text(problems, quoted), err=True)
     return bool(problems)
 
 
+def _case_files(paths: list[Path]) -> tuple[list[list[str]], list[Finding]]:
+    """The case files a command was given, a group per path (a folder's files in
+    order), and the paths that cannot be used, as findings. The same rules as
+    ``check`` (no link out of the tree, no pipes)."""
+    from bcalc.discover import case_files
+
+    groups: list[list[str]] = []
+    unusable: list[Finding] = []
+    for path in paths:
+        found, problems = case_files([path])
+        groups.append(found)
+        unusable += problems
+    return groups, unusable
+
+
 @app.command(short_help="Compute the business cases and the overview of case files.")
 def compute(
-    files: Annotated[list[Path], typer.Argument(help="Case files to compute.", show_default=False)],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Case files, or folders of them.", show_default=False),
+    ],
     proposal: Annotated[
         str | None, typer.Option("--proposal", "-p", help="Show only the proposal with this id.")
     ] = None,
-    output_format: TableFormatOption = TableFormat.table,
+    output_format: ComputeFormat = "table",
     document_signs: Annotated[
         bool,
         typer.Option(
@@ -126,62 +161,185 @@ def compute(
     danish: DanishOption = False,
     max_file_size: MaxFileSize = 10,
 ) -> None:
-    """Print each file's overview and one business case per proposal."""
+    """Print each file's overview and one business case per proposal. A folder is
+    computed file by file, in the order of their names."""
     from bcalc.calc import compute_file
     from bcalc.load import load_file
-    from bcalc.present import Style, file_tables
 
-    loaded = (load_file(str(path), max_file_size * MB) for path in files)
-    failed, found = False, proposal is None
+    write = _pick(compute_formats.FORMATS, output_format)
+    groups, unusable = _case_files(paths)
+    failed = _report_problems(unusable)
+    found = proposal is None
 
     def computed() -> Iterator[FileResult]:
         nonlocal failed, found
-        for item in loaded:
+        for path in (path for group in groups for path in group):
+            item = load_file(path, max_file_size * MB)
             if item.case is None:
-                failed = _report_problems([item]) or failed
+                failed = _report_problems([], [item]) or failed
                 continue
             result = compute_file(item.case, item.path)
             found = found or any(p.id == proposal for p in result.proposals)
-            yield result.only(proposal)
+            yield result
 
-    if output_format is TableFormat.json:
-        from bcalc.render import json as render_json
-
-        render_json.write_compute(computed(), sys.stdout)
-    else:
-        style = Style(danish=danish, document_signs=document_signs)
-        tables = [t for result in computed() for t in file_tables(result, style, proposal)]
-        if found:
-            _print_tables(tables, output_format)
+    options = Options(danish=danish, document_signs=document_signs, proposal=proposal)
+    write(computed(), options, sys.stdout)
     if not found:
         _echo(f"bcalc: no proposal with id {proposal!r} in the given files", err=True)
     raise typer.Exit(EXIT_INVALID if failed or not found else EXIT_OK)
 
 
-def _print_tables(tables: list, output_format: TableFormat) -> None:  # type: ignore[type-arg]
-    from bcalc.render import tables as render
+@app.command(short_help="Check stated figures against the arithmetic (for CI).")
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Case files or folders (default: cases/).", show_default=False),
+    ] = None,
+    output_format: CheckFormat = "text",
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select", help="Only these codes or prefixes, e.g. BC1 or BC101,BC3 (repeatable)."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these codes or prefixes, e.g. BC2,BC301."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    show_info: Annotated[
+        bool, typer.Option("--show-info", help="Also print differences explained by rounding.")
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Check every file anew; neither read nor write the cache."),
+    ] = False,
+    cache_dir: Annotated[
+        Path,
+        typer.Option("--cache-dir", envvar="BCALC_CACHE_DIR", help="Where the cache is kept."),
+    ] = Path(".bcalc_cache"),
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes: 0 = every core for many files, 1 = none."
+        ),
+    ] = 0,
+    max_file_size: MaxFileSize = 10,
+) -> None:
+    """Check every stated figure against the arithmetic, rounding-aware, for CI."""
+    from bcalc.checking import check_paths, tune_gc
+    from bcalc.discover import case_files
+    from bcalc.reports import CheckRun, RuleChoice
 
-    if output_format is TableFormat.markdown:
-        _echo(render.to_markdown(tables).rstrip("\n"))
-    elif output_format is TableFormat.csv:
-        sys.stdout.write(render.to_csv(tables))
-    else:
-        _print_rich(render.to_rich(tables))
+    write = _pick(check_formats.FORMATS, output_format)
+    choice = RuleChoice(_codes(select), _codes(ignore), max_file_size * MB)
+    if select or ignore:
+        _refuse_unknown_codes(choice)
+    # A path that cannot be used (missing, a refused link, a pipe, a folder without case
+    # files) is a finding like any other: in every format, and counted.
+    files, unusable = case_files(paths or [Path("cases")])
+    cache = None
+    if not no_cache:
+        from bcalc.cache import CheckCache
+
+        cache = CheckCache(cache_dir, choice)
+    tune_gc()
+    reports = check_paths(files, choice, jobs, cache)
+    every = [*unusable, *(f for report in reports for f in report.findings)]
+    findings = sorted(every, key=lambda f: f.file)  # each file's findings stay in order
+    run = CheckRun(len(files), findings, {report.path: report.quoted for report in reports})
+    write(run, Options(show_info=show_info), sys.stdout)
+    if unusable or not files or any(report.invalid for report in reports):
+        raise typer.Exit(EXIT_INVALID)
+    counts = run.counts
+    failed = counts["errors"] or (strict and counts["warnings"])
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-# Piped output (CI logs, files) has no terminal width; rich would assume 80 columns and
-# fold titles mid-word. Wide enough for the longest real title on one line.
-PIPED_WIDTH = 160
+def _codes(given: list[str] | None) -> tuple[str, ...]:
+    """``--select BC1,BC3 --select BC201`` → (BC1, BC3, BC201), as ruff takes them."""
+    return tuple(
+        code.strip().upper() for item in given or () for code in item.split(",") if code.strip()
+    )
 
 
-def _print_rich(renderables: list[object]) -> None:
-    from rich.console import Console
+def _refuse_unknown_codes(choice: RuleChoice) -> None:
+    """A --select or --ignore that names no rule is a typo: say so, never check nothing."""
+    from bcalc.checks import RULES
 
-    console = Console(highlight=False)
-    if not console.is_terminal and not os.environ.get("COLUMNS"):
-        console = Console(highlight=False, width=PIPED_WIDTH)
-    for renderable in renderables:
-        console.print(renderable)
+    for prefix in (*choice.select, *choice.ignore):
+        if not any(rule.code.startswith(prefix) for rule in RULES):
+            _echo(f"bcalc: no rule code starts with {prefix!r}; `bcalc rules` lists them", err=True)
+            raise typer.Exit(EXIT_INVALID)
+
+
+@app.command(short_help="Compare budget years: new, ended and changed proposals.")
+def compare(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Case files, oldest first, or folders (their files sorted by budget year).",
+            show_default=False,
+        ),
+    ],
+    output_format: CompareFormat = "table",
+    only_changed: Annotated[
+        bool, typer.Option("--only-changed", help="Leave out unchanged proposals.")
+    ] = False,
+    danish: DanishOption = False,
+    max_file_size: MaxFileSize = 10,
+) -> None:
+    """Compare budget years: new, ended and changed proposals, on annual averages."""
+    from bcalc.calc import compute_file
+    from bcalc.compare import compare_files
+    from bcalc.load import load_file
+
+    write = _pick(compare_formats.FORMATS, output_format)
+    groups, unusable = _case_files(paths)
+    loaded: list[Loaded] = []
+    for path, group in zip(paths, groups, strict=True):
+        items = [load_file(name, max_file_size * MB) for name in group]
+        if path.is_dir():  # a folder's files by budget year, oldest first
+            items.sort(key=lambda item: item.case.budget_year if item.case else 0)
+        loaded += items
+    if _report_problems(unusable, loaded):
+        raise typer.Exit(EXIT_INVALID)
+    if len(loaded) < 2:
+        _echo(
+            f"bcalc: compare needs two or more case files, oldest first; got {len(loaded)}. "
+            "Example: bcalc compare cases/2023.yaml cases/2026.yaml",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INVALID)
+    results = [compute_file(item.case, item.path) for item in loaded if item.case]
+    years = [result.budget_year for result in results]
+    if years != sorted(years):
+        _echo(
+            "bcalc: note: files are compared in the order given, oldest first; "
+            f"budget years {', '.join(map(str, years))}",
+            err=True,
+        )
+    options = Options(danish=danish, only_changed=only_changed)
+    write(compare_files(results), options, sys.stdout)
+
+
+@app.command(short_help="List the checks, or explain one.")
+def rules(
+    code: Annotated[str | None, typer.Argument(help="Explain this rule, e.g. BC101.")] = None,
+    output_format: RulesFormat = "text",
+) -> None:
+    """List the checks, or explain one. `--format markdown` writes docs/rules.md."""
+    from bcalc.checks import RULES, RULES_BY_CODE
+
+    write = _pick(rules_formats.FORMATS, output_format)
+    chosen = list(RULES)
+    if code is not None:
+        rule = RULES_BY_CODE.get(code.upper())
+        if rule is None:
+            _echo(f"bcalc: no rule {code!r}; `bcalc rules` lists them", err=True)
+            raise typer.Exit(EXIT_INVALID)
+        chosen = [rule]
+    write(chosen, Options(), sys.stdout)
 
 
 @app.command(short_help="Print the JSON Schema of case files, for editors.")
@@ -207,190 +365,6 @@ def schema(
     if error:
         _echo(f"bcalc: {error}", err=True)
         raise typer.Exit(EXIT_INVALID)
-
-
-class FindingFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-@app.command(short_help="Check stated figures against the arithmetic (for CI).")
-def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Case files or folders (default: cases/).", show_default=False),
-    ] = None,
-    output_format: Annotated[
-        FindingFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = FindingFormat.text,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these codes or prefixes (BC1).")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip these codes or prefixes.")
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
-    show_info: Annotated[
-        bool, typer.Option("--show-info", help="Also print differences explained by rounding.")
-    ] = False,
-    no_cache: Annotated[
-        bool,
-        typer.Option("--no-cache", help="Check every file anew; neither read nor write the cache."),
-    ] = False,
-    cache_dir: Annotated[
-        Path,
-        typer.Option("--cache-dir", envvar="BCALC_CACHE_DIR", help="Where the cache is kept."),
-    ] = Path(".bcalc_cache"),
-    jobs: Annotated[
-        int,
-        typer.Option(
-            "--jobs", "-j", min=0, help="Worker processes: 0 = every core for many files, 1 = none."
-        ),
-    ] = 0,
-    max_file_size: MaxFileSize = 10,
-) -> None:
-    """Check every stated figure against the arithmetic, rounding-aware, for CI."""
-    from bcalc.checking import RuleChoice, check_paths, tune_gc
-    from bcalc.discover import case_files
-    from bcalc.findings import Severity
-    from bcalc.render import findings as render
-
-    choice = RuleChoice(tuple(select or ()), tuple(ignore or ()), max_file_size * MB)
-    if select or ignore:
-        _refuse_unknown_codes(choice)
-    # A path that cannot be used (missing, a refused link, a pipe, a folder without case
-    # files) is a finding like any other: in every format, and counted.
-    files, unusable = case_files(paths or [Path("cases")])
-    cache = None
-    if not no_cache:
-        from bcalc.cache import CheckCache
-
-        cache = CheckCache(cache_dir, choice)
-    tune_gc()
-    ordered = check_paths(files, choice, jobs, cache)
-    every = [*unusable, *(f for report in ordered for f in report.findings)]
-    findings: list[Finding] = sorted(every, key=lambda f: f.file)  # each file's in order
-    invalid = bool(unusable) or not files or any(report.invalid for report in ordered)
-    summary = render.counts(findings)
-    if output_format is FindingFormat.json:
-        _echo(json.dumps(render.to_json(findings, len(files)), ensure_ascii=False, indent=2))
-    elif output_format is FindingFormat.github:
-        _echo(render.to_github(findings))
-    else:
-        shown = [f for f in findings if show_info or f.severity is not Severity.INFO]
-        _echo(render.to_text(shown, {report.path: report.quoted for report in ordered}))
-        infos = f", {summary['infos']} explained by rounding" if summary["infos"] else ""
-        hint = " (--show-info)" if summary["infos"] and not show_info else ""
-        _echo(
-            f"{_count(len(files), 'file')} checked: {_count(summary['errors'], 'error')}, "
-            f"{_count(summary['warnings'], 'warning')}{infos}{hint}"
-        )
-    if invalid:
-        raise typer.Exit(EXIT_INVALID)
-    failed = summary["errors"] or (strict and summary["warnings"])
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"
-
-
-def _refuse_unknown_codes(choice: RuleChoice) -> None:
-    """A --select or --ignore that names no rule is a typo: say so, never check nothing."""
-    from bcalc.checks import RULES
-
-    for prefix in (*choice.select, *choice.ignore):
-        if not any(rule.code.startswith(prefix) for rule in RULES):
-            _echo(f"bcalc: no rule code starts with {prefix!r}; `bcalc rules` lists them", err=True)
-            raise typer.Exit(EXIT_INVALID)
-
-
-@app.command(short_help="List the checks, or explain one.")
-def rules(
-    code: Annotated[str | None, typer.Argument(help="Explain this rule, e.g. BC101.")] = None,
-) -> None:
-    """List the checks, or explain one."""
-    from bcalc.checks import RULES, RULES_BY_CODE
-
-    if code is None:
-        width = max(len(rule.name) for rule in RULES)
-        _echo(f"{'Code':<6} {'Name':<{width}}  {'Severity':<8}  What it finds")
-        for listed in RULES:
-            _echo(
-                f"{listed.code:<6} {listed.name:<{width}}  {listed.severity.value:<8}  "
-                f"{listed.summary}"
-            )
-        return
-    rule = RULES_BY_CODE.get(code.upper())
-    if rule is None:
-        _echo(f"bcalc: no rule {code!r}; `bcalc rules` lists them", err=True)
-        raise typer.Exit(EXIT_INVALID)
-    _echo(f"{rule.text}\n\nSeverity: {rule.severity.value}")
-
-
-@app.command(short_help="Compare budget years: new, ended and changed proposals.")
-def compare(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Case files, oldest first, or folders (their files sorted by budget year).",
-            show_default=False,
-        ),
-    ],
-    output_format: TableFormatOption = TableFormat.table,
-    only_changed: Annotated[
-        bool, typer.Option("--only-changed", help="Leave out unchanged proposals.")
-    ] = False,
-    danish: DanishOption = False,
-    max_file_size: MaxFileSize = 10,
-) -> None:
-    """Compare budget years: new, ended and changed proposals, on annual averages."""
-    from bcalc.calc import compute_file
-    from bcalc.compare import compare_files
-    from bcalc.discover import is_case_file_name
-    from bcalc.load import load_file
-    from bcalc.present import Style
-    from bcalc.render import compare as render
-
-    loaded: list[Loaded] = []
-    for path in paths:
-        if not path.is_dir():
-            loaded.append(load_file(str(path), max_file_size * MB))
-            continue
-        found = sorted(p for p in path.iterdir() if is_case_file_name(p.name))
-        group = [load_file(str(p), max_file_size * MB) for p in found]
-        loaded += sorted(group, key=lambda item: item.case.budget_year if item.case else 0)
-    if _report_problems(loaded):
-        raise typer.Exit(EXIT_INVALID)
-    if len(loaded) < 2:
-        _echo(
-            f"bcalc: compare needs two or more case files, oldest first; got {len(loaded)}. "
-            "Example: bcalc compare cases/2023.yaml cases/2026.yaml",
-            err=True,
-        )
-        raise typer.Exit(EXIT_INVALID)
-    results = [compute_file(item.case, item.path) for item in loaded if item.case]
-    years = [result.budget_year for result in results]
-    if years != sorted(years):
-        _echo(
-            "bcalc: note: files are compared in the order given, oldest first; "
-            f"budget years {', '.join(map(str, years))}",
-            err=True,
-        )
-    comparison = compare_files(results)
-    if output_format is TableFormat.json:
-        from bcalc.render import json as render_json
-
-        shown = comparison.only_changed() if only_changed else comparison
-        sys.stdout.write(render_json.compare(shown))
-        return
-    flat = output_format is TableFormat.csv
-    tables = render.comparison_tables(comparison, Style(danish=danish), only_changed, flat)
-    if output_format is TableFormat.table:
-        _print_rich(render.to_rich(tables))
-    else:
-        _print_tables(tables, output_format)
 
 
 # Writing the output failed: the reader closed the pipe (`bcalc check | head`) or the

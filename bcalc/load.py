@@ -244,7 +244,7 @@ def read_case_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Loade
     from bcalc.files import read_case
 
     read = read_case(path, max_bytes)
-    return _failed(path, read, about_file=False) if isinstance(read, str) else read.data
+    return unreadable(path, read, about_file=False) if isinstance(read, str) else read.data
 
 
 def load_bytes(data: bytes, path: str = "<string>") -> Loaded:
@@ -252,7 +252,7 @@ def load_bytes(data: bytes, path: str = "<string>") -> Loaded:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return _failed(path, "is not UTF-8 text; save it as UTF-8", line)
+        return unreadable(path, "is not UTF-8 text; save it as UTF-8", line)
     # libyaml reads the bytes faster than the decoded text (no re-encoding), with the
     # same nodes and positions; the text is kept for quoting lines.
     return _load(data, text, path)
@@ -268,40 +268,42 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
     try:
         root = yaml.compose(source, Loader=_Loader)
         if root is None:
-            return _failed(path, "is empty; a case file starts with budget_year, title, unit")
+            return unreadable(path, "is empty; a case file starts with budget_year, title, unit")
         if not isinstance(root, yaml.MappingNode):
-            return _failed(path, "must be a mapping of fields (budget_year: …), not a list or text")
+            return unreadable(
+                path, "must be a mapping of fields (budget_year: …), not a list or text"
+            )
         # Only anchors (&) make aliases; a file without them is walked once anyway.
         if "&" in text and (too_many := _expansion_problem(root)):
             raise too_many
         raw = builder.build(root, ())
     except _Problem as problem:
         line, column = _position(problem.mark) if problem.mark else (1, 1)
-        return _failed(path, problem.message, line, column, lines, about_file=False)
+        return unreadable(path, problem.message, line, column, lines, about_file=False)
     except yaml.reader.ReaderError as error:  # no mark: find the character it names
         where = text.find(chr(error.character)) if isinstance(error.character, int) else -1
         line = text.count("\n", 0, where) + 1 if where >= 0 else 1
         column = where - text.rfind("\n", 0, where) if where >= 0 else 1
         reason = f"{error.reason} (U+{error.character:04X})" if where >= 0 else error.reason
-        return _failed(path, f"is not valid YAML: {reason}", line, column, lines)
+        return unreadable(path, f"is not valid YAML: {reason}", line, column, lines)
     except yaml.YAMLError as error:
         syntax = explain(error, text)
         if syntax.message == TOO_DEEP:
             line, column = too_deep_at(source)
         else:
             line, column = syntax.line, syntax.column
-        return _failed(path, syntax.message, line, column, lines, about_file=False)
+        return unreadable(path, syntax.message, line, column, lines, about_file=False)
     except RecursionError:  # the pure-Python parser composes recursively
         line, column = too_deep_at(source)
-        return _failed(path, TOO_DEEP, line, column, lines, about_file=False)
+        return unreadable(path, TOO_DEEP, line, column, lines, about_file=False)
     if not set(map(str, raw)) & _TOP_FIELDS:
-        return _failed(path, _not_a_case_file(raw), lines=lines)
+        return unreadable(path, _not_a_case_file(raw), lines=lines)
     loaded = Loaded(path, None, [], builder.source_map, lines)
     try:
         case = CaseFile.model_validate(raw)
     except ValidationError as error:
         loaded.problems = sorted(
-            (_schema_finding(loaded, raw, e) for e in error.errors()), key=Finding.sort_key
+            (invalid_field(loaded, raw, e) for e in error.errors()), key=Finding.sort_key
         )
         return loaded
     loaded.problems = [_located(loaded, raw, finding) for finding in semantic_problems(case)]
@@ -310,7 +312,7 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
     return loaded
 
 
-def _failed(
+def unreadable(
     path: str,
     message: str,
     line: int = 1,
@@ -318,6 +320,15 @@ def _failed(
     lines: list[str] | None = None,
     about_file: bool = True,  # "the file is empty"; False: the message names what is wrong
 ) -> Loaded:
+    """BC001 unreadable-file: the file cannot be read as a case file: not UTF-8, not
+    YAML (a tab, a missing colon, an unclosed quote or bracket), empty, not a mapping,
+    a duplicated key, a custom YAML tag, too large or too deeply nested, or not a case
+    file at all (a CI workflow); also a path that does not exist, or a link that
+    leaves the folder being checked.
+
+    Why it matters: nothing in such a file can be trusted, so nothing is computed
+    from it (exit code 2).
+    """
     text = f"the file {message}" if about_file else message
     finding = Finding("BC001", Severity.ERROR, text, path, (), line, column)
     return Loaded(path, None, [finding], {}, lines or [])
@@ -342,7 +353,13 @@ def _proposal_id(raw: Any, path: FigurePath) -> str | None:
     return proposal_id if isinstance(proposal_id, str) else None
 
 
-def _schema_finding(loaded: Loaded, raw: Any, error: Any) -> Finding:
+def invalid_field(loaded: Loaded, raw: Any, error: Any) -> Finding:
+    """BC002 invalid-field: a field is unknown (a typo), missing, too long, or holds
+    text where an amount, a year or a unit belongs.
+
+    Why it matters: a mistyped key would otherwise silently drop a figure
+    (exit code 2).
+    """
     path: FigurePath = tuple(p for p in error["loc"] if not (isinstance(p, str) and p[0] == "~"))
     if path and path[-1] == "[key]":
         path = path[:-1]

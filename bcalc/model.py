@@ -8,6 +8,7 @@ from them, kept apart so that ``bcalc check`` can compare the two.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal
@@ -25,7 +26,7 @@ from pydantic import (
     field_validator,
 )
 
-from bcalc.numbers import Amount, format_danish, parse_danish, parse_plain
+from bcalc.numbers import Amount, format_danish, parse_danish, parse_plain, quantum_of
 from bcalc.units import Unit, parse_unit
 
 
@@ -61,6 +62,8 @@ def _amount_json(amount: Amount) -> str:
     """Danish notation, the one a quoted figure is read in, so that a dumped case file
     reads back with every figure and its precision: 1.234 → "1,234", 1234 → "1.234"."""
     text = format_danish(amount.value, amount.quantum)
+    if amount.radius is not None:
+        text = f"{text} ± {format_danish(amount.radius, quantum_of(amount.radius))}"
     if amount.unit is not None:
         text = f"{text} {amount.unit.value}"
     return f"ca. {text}" if amount.approx else text
@@ -72,7 +75,7 @@ AMOUNT_SCHEMA = {
         {
             "type": "string",
             "pattern": r"^\s*([cC][aA]\.?|[oO]mkring|~)?\s*[+\-−]?[0-9][0-9.\s]*(,[0-9]+)?"
-            r"\s*[a-zA-Z. ]*$",
+            r"\s*((±|\+/-)\s*[0-9][0-9.]*(,[0-9]+)?)?\s*[a-zA-Z. ]*$",
         },
     ],
     "description": 'A number: 2.6, or Danish "2,6" / "8.500" / "ca. 6,1" / "300.000 kr."',
@@ -188,6 +191,18 @@ Persons = Annotated[
 ]
 
 
+def _precision_key(raw: Any) -> Any:
+    """A unit as economists write it ("mio. kr.", "t. kr."), or helårspersoner."""
+    if isinstance(raw, str):
+        if raw.strip().lower() in ("helårspersoner", "helaarspersoner"):
+            return "helårspersoner"
+        return parse_unit(raw).value
+    return raw
+
+
+PrecisionKey = Annotated[str, BeforeValidator(_precision_key)]
+
+
 class Stated(Strict):
     """Figures the document prints that bcalc can also compute. Sign convention:
     the per-year ``savings`` and ``net_gain`` rows follow the file's ``sign_convention``;
@@ -225,7 +240,9 @@ class Proposal(Strict):
     id: str = Field(
         pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100, description="Stable id across years."
     )
-    number: Whole | None = None
+    number: Annotated[Whole, Field(ge=1)] | None = Field(
+        None, description='The proposal\'s number in the document ("Nr."), from 1.'
+    )
     title: Name
     target_group: Name | None = None
     parties: Name | None = Field(None, description="Backing parties, e.g. 'SF/EL/V'.")
@@ -236,6 +253,11 @@ class Proposal(Strict):
         None, description="First and last year of this business case, if not the file's."
     )
     sign_convention: SignConvention | None = None
+    precision: dict[PrecisionKey, AmountField] = Field(
+        default_factory=dict,
+        description="This business case's own precision per unit, where its tables "
+        "round differently from the rest of the document.",
+    )
     investment: Flow
     savings: Flow | None = None
     helaarspersoner: Persons | None = None
@@ -266,6 +288,12 @@ class CaseFile(Strict):
         None, description="Budget period; default the budget year and the three after."
     )
     sign_convention: SignConvention = SignConvention.GAIN_POSITIVE
+    precision: dict[PrecisionKey, AmountField] = Field(
+        default_factory=dict,
+        description="The precision the document writes each unit to, e.g. "
+        '{"mio. kr.": "0,1"}: a whole number "2" then means 2,0. Default: inferred '
+        "from the figures the file writes in that unit.",
+    )
     stated: Stated = Stated()
     checks: CheckSettings = CheckSettings()
     ignore: list[Ignore] = Field(default_factory=list)
@@ -288,3 +316,37 @@ def proposal_unit(case: CaseFile, proposal: Proposal) -> Unit:
 
 def proposal_signs(case: CaseFile, proposal: Proposal) -> SignConvention:
     return proposal.sign_convention or case.sign_convention
+
+
+# (path, amount, precision key): the key is a unit, or "helårspersoner".
+Written = Iterator[tuple[tuple[str | int, ...], Amount, str]]
+
+
+def written_figures(case: CaseFile) -> Written:
+    """Every figure the document writes, with its path and its precision key (settings
+    such as plausible ranges are not the document's figures and are left out)."""
+    yield from _amounts_in(("stated",), case.stated, case.unit.value)
+    for index, proposal in enumerate(case.proposals):
+        unit = proposal_unit(case, proposal).value
+        for name in ("investment", "savings", "stated"):
+            yield from _amounts_in(("proposals", index, name), getattr(proposal, name), unit)
+        persons = proposal.helaarspersoner
+        path: tuple[str | int, ...] = ("proposals", index, "helaarspersoner")
+        if isinstance(persons, PhaseIn):
+            yield from _amounts_in((*path, "annual"), persons.annual, "helårspersoner")
+        elif persons is not None:
+            yield from _amounts_in(path, persons, "helårspersoner")
+
+
+def _amounts_in(path: tuple[str | int, ...], value: object, key: str) -> Written:
+    if isinstance(value, Amount):
+        yield path, value, value.unit.value if value.unit is not None else key
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            yield from _amounts_in((*path, name), item, key)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _amounts_in((*path, index), item, key)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _amounts_in((*path, name), getattr(value, name), key)

@@ -41,7 +41,11 @@ class Amount:
 
     ``value`` is exact; ``quantum`` is the unit of its last written digit, so the true
     figure lies within ``value ± quantum / 2`` (widened by one quantum when ``approx``).
-    ``unit`` is set only when the number itself names a unit (``"300.000 kr."``).
+    A document's own precision may read a whole number more finely ("2" in a table of
+    tenths is 2,0): ``bcalc.precision`` decides that, not the number alone.
+    ``radius`` is a tolerance the writer states (``"25 ± 2"``): then nothing else is
+    assumed. ``unit`` is set only when the number itself names a unit
+    (``"300.000 kr."``). ``text`` is the figure as written, for messages.
     """
 
     value: Decimal
@@ -51,15 +55,22 @@ class Amount:
     # Written as one to three digits, a dot and three digits ("1.234" or 1.234): a
     # thousands separator to a Dane, a decimal point to YAML and to English eyes.
     ambiguous: bool = field(default=False, compare=False)
+    radius: Decimal | None = None
+    text: str = field(default="", compare=False)
 
     @property
     def tolerance(self) -> Decimal:
-        """Half a unit of the last digit; one and a half when marked approximate."""
+        """The stated ±; else half a unit of the last digit, one and a half when
+        marked approximate."""
+        if self.radius is not None:
+            return self.radius
         half = self.quantum / 2
         return half + self.quantum if self.approx else half
 
-    def negated(self) -> Amount:
-        return Amount(-self.value, self.quantum, self.approx, self.unit, self.ambiguous)
+    @property
+    def written(self) -> str:
+        """As the document writes it: "ca. 6,1", "2", "300.000 kr."."""
+        return self.text or format_danish(self.value, self.quantum)
 
     def __str__(self) -> str:
         return format_plain(self.value, self.quantum)
@@ -104,12 +115,20 @@ def _checked(value: Decimal, text: str) -> Decimal:
 
 
 def parse_danish(text: str) -> Amount:
-    """Parse a quoted Danish number such as ``"ca. 1.234,5 t.kr."``."""
+    """Parse a quoted Danish number such as ``"ca. 1.234,5 t.kr."`` or ``"25 ± 2"``."""
     _short(text)
     rest = text.translate(_SPACES).strip()
     approx = False
     if match := _APPROX.match(rest):
         approx, rest = True, rest[match.end() :]
+    radius = None
+    if ("±" in rest or "+/-" in rest) and not _PLUS_MINUS.search(rest):
+        raise ValueError(f"{text!r}: the tolerance after '±' must be a number, e.g. \"25 ± 2\"")
+    if match := _PLUS_MINUS.search(rest):
+        if approx:
+            raise ValueError(f"{text!r}: write either 'ca.' or '±', not both")
+        radius = _radius(match.group(1), text)
+        rest = rest[: match.start()] + (match.group(2) or "")
     if any(c.isalpha() for c in rest) and not any(c.isdigit() for c in rest):  # "tre"
         raise ValueError(f'{text!r} is not a number; write it in digits, e.g. "2,6" or "8.500"')
     unit = None
@@ -123,7 +142,18 @@ def parse_danish(text: str) -> Amount:
         )
     digits = rest.replace(".", "").replace(" ", "").replace(",", ".")
     value = _checked(Decimal(digits), text)
-    return Amount(value, quantum_of(value), approx, unit, bool(_ONE_DOT_GROUP.match(rest)))
+    ambiguous = bool(_ONE_DOT_GROUP.match(rest))
+    return Amount(value, quantum_of(value), approx, unit, ambiguous, radius, text.strip())
+
+
+# "25 ± 2", "25 +/- 2 mio. kr.": the tolerance, then perhaps the unit of both.
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-)\s*([0-9.,]+)(\s*[a-zA-Z].*)?$")
+
+
+def _radius(written: str, text: str) -> Decimal:
+    if not _DANISH.match(written) or written.startswith(("+", "-")):
+        raise ValueError(f"{text!r}: the tolerance after '±' must be a number, e.g. \"25 ± 2\"")
+    return _checked(Decimal(written.replace(".", "").replace(",", ".")), text)
 
 
 def parse_plain(text: str) -> Amount:
@@ -134,7 +164,8 @@ def parse_plain(text: str) -> Amount:
     except InvalidOperation:
         raise ValueError(f"{text!r} is not a number") from None
     value = _checked(value, text)
-    return Amount(value, quantum_of(value), ambiguous=bool(_ONE_DOT_GROUP.match(text.strip())))
+    ambiguous = bool(_ONE_DOT_GROUP.match(text.strip()))
+    return Amount(value, quantum_of(value), ambiguous=ambiguous, text=text.strip())
 
 
 def round_to(value: Decimal, quantum: Decimal) -> Decimal:

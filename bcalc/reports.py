@@ -70,3 +70,21 @@ def path_problem(path: str, message: str) -> Finding:
     """A problem with a file as a whole, not with a line in it (it cannot be read, or
     is not a file): BC001 at line 1, column 1, so that every format can point at it."""
     return Finding("BC001", Severity.ERROR, message, path, (), 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRun:
+    """A whole ``bcalc check``: every finding, problems with the paths given among them,
+    and the lines they quote, by file."""
+
+    files: int  # case files checked
+    findings: list[Finding]
+    quoted: dict[str, dict[int, str]]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "errors": sum(f.severity is Severity.ERROR for f in self.findings),
+            "warnings": sum(f.severity is Severity.WARNING for f in self.findings),
+            "infos": sum(f.severity is Severity.INFO for f in self.findings),
+        }

@@ -28,6 +28,7 @@ from pydantic import (
 from bcalc.display import figure_text
 from bcalc.intervals import Figure
 from bcalc.numbers import format_plain
+from bcalc.precision import WHOLE, Precision
 from bcalc.units import Unit
 
 
@@ -105,6 +106,8 @@ class ProposalResult(Result):
     # "Besparelse (-)" and "Gevinst (-)": the document writes savings and gains
     # negative. bcalc's figures never are; a table may print them the document's way.
     gains_written_negative: bool = Field(False, exclude=True)
+    # The precision its figures were read at: the file's, and its own where declared.
+    precision: Precision = Field(default=WHOLE, exclude=True)
 
     @field_serializer("years")
     def _by_year(self, years: list[YearResult]) -> dict[str, Any]:
@@ -145,6 +148,8 @@ class FileResult(Result):
     period: tuple[int, int]
     proposals: list[ProposalResult]
     totals: Totals
+    # The precision each unit's figures were read at (bcalc.precision).
+    precision: Precision = Field(default=WHOLE, exclude=True)
 
     @property
     def first_year(self) -> int:

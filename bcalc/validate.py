@@ -29,8 +29,13 @@ Problem = tuple[FigurePath, str]
 
 
 def semantic_problems(case: CaseFile) -> list[Finding]:
-    """BC003 for everything that makes the file describe no business case; the
-    findings carry the path of the figure, which the loader turns into a line."""
+    """BC003 invalid-case: the fields are well-formed but do not make sense
+    together: a year outside the period, a negative investment or a stated figure
+    of the wrong sign, a missing year in a per-year mapping, two proposals with one id.
+
+    Why it matters: such a file describes no business case that can be computed
+    (exit code 2).
+    """
     return [
         Finding("BC003", Severity.ERROR, f"{dotted(path)}: {message}", path=path)
         for path, message in _problems(case)
@@ -39,8 +44,14 @@ def semantic_problems(case: CaseFile) -> list[Finding]:
 
 def _problems(case: CaseFile) -> list[Problem]:
     problems = list(_period_problem(("period",), case.period))
-    problems += _stated_problems(("stated",), case.stated, case.years)
+    file_savings = -1 if case.sign_convention is SignConvention.GAIN_NEGATIVE else 1
+    problems += _stated_problems(("stated",), case.stated, case.years, file_savings)
     problems += _range_problems(case)
+    problems += [
+        (("precision", key), 'a precision is a positive step, e.g. "0,1" for tenths')
+        for key, quantum in case.precision.items()
+        if quantum.value <= 0
+    ]
     seen: dict[str, int] = {}
     for index, proposal in enumerate(case.proposals):
         where: FigurePath = ("proposals", index)
@@ -99,7 +110,9 @@ def _proposal_problems(case: CaseFile, proposal: Proposal, where: FigurePath) ->
     elif persons is not None:
         problems += _series_problems((*where, "helaarspersoner"), persons, years, 1)
         problems += _unit_problems((*where, "helaarspersoner"), persons, _PERSONS_UNIT)
-    problems += _stated_problems((*where, "stated"), proposal.stated, years)
+    problems += _stated_problems(
+        (*where, "stated"), proposal.stated, years, -1 if negative_savings else 1
+    )
     stated = proposal.stated
     if stated.period_net_gain and stated.period_net_cost:
         problems.append(
@@ -207,7 +220,12 @@ def _sign_problem(path: FigurePath, amount: Amount, sign: int) -> list[Problem]:
     return [(path, f"{field} cannot be negative")]
 
 
-def _stated_problems(path: FigurePath, stated: Stated, years: tuple[int, int]) -> list[Problem]:
+def _stated_problems(
+    path: FigurePath, stated: Stated, years: tuple[int, int], savings_sign: int
+) -> list[Problem]:
+    """Stated figures must lie in the period, and have the sign their row has: an
+    investment is never negative, a saving is negative only in a "Besparelse (-)" row.
+    (File-level rows may cover years a proposal does not: Budget 2021's overview.)"""
     problems: list[Problem] = []
     for name in ("investment", "savings", "net_gain", "cumulative_net_gain"):
         series = getattr(stated, name)
@@ -218,4 +236,15 @@ def _stated_problems(path: FigurePath, stated: Stated, years: tuple[int, int]) -
                 for year in series
                 if not first <= year <= last
             ]
+    for name, sign in (("investment", 1), ("savings", savings_sign)):
+        series = getattr(stated, name)
+        if isinstance(series, Amount):
+            problems += _sign_problem((*path, name), series, sign)
+        elif series is not None:
+            for year, amount in series.items():
+                problems += _sign_problem((*path, name, year), amount, sign)
+    for name in ("period_investment", "period_savings", "average_investment", "average_savings"):
+        amount = getattr(stated, name)
+        if amount is not None:  # sentences are written as read: "besparelse på 2,6"
+            problems += _sign_problem((*path, name), amount, 1)
     return problems

@@ -140,7 +140,7 @@ def ambiguous_messages(text: str) -> list[str]:
 
     loaded = load_text(text)
     assert loaded.case is not None, loaded.problems
-    context = Context(loaded, loaded.case, compute_file(loaded.case))
+    context = Context(loaded.case, compute_file(loaded.case), loaded.locate)
     return [f.message for f in run_checks(context, [RULES_BY_CODE["BC108"]])]
 
 

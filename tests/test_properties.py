@@ -225,9 +225,12 @@ def _written(value: Decimal, quantum: Decimal) -> str:
 
 def with_stated(data: dict[str, Any], quantum: Decimal) -> dict[str, Any]:
     """``data`` with every figure bcalc can state, computed by bcalc and rounded to
-    ``quantum``, in the file's sign convention: what a careful author would write."""
+    ``quantum``, in the file's sign convention: what a careful author would write. The
+    author declares that precision (a whole "28" beside an input of 27,5 is 28 ± 0,5
+    only in a document that says it rounds to whole units)."""
     case, result = computed(data)
-    data = {**data, "proposals": [dict(p) for p in data["proposals"]]}
+    declared = {unit.value: _written(quantum, quantum) for unit in Unit}
+    data = {**data, "precision": declared, "proposals": [dict(p) for p in data["proposals"]]}
     for raw, proposal, figures in zip(
         data["proposals"], case.proposals, result.proposals, strict=True
     ):
@@ -293,7 +296,7 @@ def test_figures_stated_by_bcalc_itself_and_rounded_pass_the_check(
     loaded = load(stated)
     assert loaded.case is not None
     result = compute_file(loaded.case, loaded.path)
-    findings = run_checks(Context(loaded, loaded.case, result), RULES)
+    findings = run_checks(Context(loaded.case, result, loaded.locate), RULES)
     errors = [(f.code, f.line, f.message) for f in findings if f.severity is Severity.ERROR]
     assert errors == [], dump(stated)
 

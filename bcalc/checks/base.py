@@ -2,25 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from bcalc.checks.judge import judge
 from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure
-from bcalc.load import Loaded
 from bcalc.model import CaseFile, Proposal, SignConvention, proposal_signs
 from bcalc.numbers import Amount
+from bcalc.precision import key_of
 from bcalc.results import FileResult, ProposalResult
 from bcalc.units import Unit
+
+# Where a figure is written in the file (line, column); the loader's source map.
+Locate = Callable[[FigurePath], tuple[int, int]]
 
 
 @dataclass(frozen=True)
 class Context:
-    loaded: Loaded
+    """What a check sees: the case as written, its results, and where each figure is."""
+
     case: CaseFile
     result: FileResult
+    locate: Locate
+
+    def read(
+        self, amount: Amount, unit: Unit, sign: int = 1, proposal: str | None = None
+    ) -> Figure:
+        """A stated amount as an interval at the document's precision (the proposal's
+        own where it declares one), in ``unit`` and in bcalc's signs (``sign`` -1 for a
+        figure the document writes negative)."""
+        precision = self.result.precision
+        if proposal is not None:
+            precision = next(p.precision for p in self.result.proposals if p.id == proposal)
+        figure = precision.figure(amount, key_of(amount, unit))
+        factor = Decimal(sign) * (Decimal(1) if amount.unit is None else amount.unit.to(unit))
+        return figure.scaled(factor)
 
     def proposals(self) -> Iterator[tuple[int, Proposal, ProposalResult]]:
         for index, (proposal, result) in enumerate(
@@ -39,12 +57,12 @@ class Context:
         stated: Decimal | None = None,
         tolerance: Decimal | None = None,
     ) -> Finding:
-        line, column = self.loaded.locate(path)
+        line, column = self.locate(path)
         return Finding(
             code,
             severity,
             message,
-            self.loaded.path,
+            self.result.path,
             path,
             line,
             column,
@@ -63,23 +81,24 @@ class Context:
         stated: Amount | None,
         proposal: str | None = None,
         sign: int = 1,
-        factor: Decimal = Decimal(1),
-        unit: str = "",
+        unit: Unit | None = None,
+        source: str = "the written figures",
     ) -> Iterator[Finding]:
-        """Judge one stated figure against its computed value, if both exist."""
+        """Judge one stated figure against its computed value (in ``unit``), if both
+        exist. ``sign`` is -1 where the document writes it negative ("Gevinst (-)")."""
         if computed is None or stated is None:
             return
-        verdict = judge(what, computed, stated, sign, factor, unit)
-        if verdict is not None:
-            yield self.finding(
-                code,
-                verdict.severity,
-                path,
-                verdict.message,
-                proposal,
-                verdict.computed,
-                verdict.stated,
-                verdict.tolerance,
+        unit = unit or self.result.unit
+        read = self.read(stated, unit, sign, proposal)
+        outcome = judge(what, computed, read, stated, sign, unit.value, source)
+        if outcome is not None:
+            yield replace(
+                self.finding(code, outcome.severity, path, outcome.message, proposal),
+                computed=outcome.computed,
+                stated=outcome.stated,
+                tolerance=outcome.tolerance,
+                likely_tolerance=outcome.likely,
+                stated_as=stated.written,
             )
 
 
@@ -87,11 +106,6 @@ def gain_sign(case: CaseFile, proposal: Proposal | None) -> int:
     """-1 where savings and gains are written negative ("Gevinst (-)")."""
     signs = case.sign_convention if proposal is None else proposal_signs(case, proposal)
     return -1 if signs is SignConvention.GAIN_NEGATIVE else 1
-
-
-def unit_factor(amount: Amount, target: Unit) -> Decimal:
-    """Multiply a stated amount by this to express it in ``target``."""
-    return Decimal(1) if amount.unit is None else amount.unit.kroner / target.kroner
 
 
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}

@@ -1,13 +1,18 @@
-"""Rounding-aware comparison of a computed figure with the figure a document states.
+"""Rounding-aware judgement of a stated figure against its computed value.
 
-Both are intervals: the computed figure carries the tolerance that rounding of its
-written inputs allows (see ``calc.Figure``), the stated figure half a unit of its
-last digit (one and a half when marked "ca."). Then:
+Both are intervals: the computed figure carries the interval rounding of its written
+inputs allows and the variance of its rounding error (``bcalc.intervals``); the stated
+figure is read at the document's precision (``bcalc.precision``). Then:
 
-* the intervals do not touch → an **error**: the document is wrong;
-* they touch, but the computed value does not round to the stated one → **info**:
-  the difference is explained by rounding;
-* the computed value rounds to the stated one → no finding.
+* the computed value rounds to the stated one → no finding;
+* the intervals do not touch → an **error**: no rounding explains the difference;
+* they touch, but the difference is more than three standard deviations of the
+  rounding errors together → a **warning**: rounding explains it only if nearly all
+  the figures were rounded the same way, which independent rounding almost never does;
+* otherwise → **info**: the difference is explained by rounding.
+
+Messages quote the stated figure as the document writes it ("ca. 6,1") and say which
+range each side was read as, so that a reader can redo the judgement by hand.
 """
 
 from __future__ import annotations
@@ -16,71 +21,99 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bcalc.findings import Severity
-from bcalc.intervals import Figure
+from bcalc.intervals import Figure, verdict
 from bcalc.numbers import Amount, format_plain, round_to
+
+_SEVERITY = {"error": Severity.ERROR, "unlikely": Severity.WARNING, "rounding": Severity.INFO}
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class Judgement:
     severity: Severity
     message: str
-    computed: Decimal
+    computed: Decimal  # in the document's own signs, in the unit the message names
     stated: Decimal
-    tolerance: Decimal
+    tolerance: Decimal  # the largest difference rounding can explain (worst case)
+    likely: Decimal  # the largest difference independent rounding plausibly gives
 
 
 def judge(
     what: str,
     computed: Figure,
-    stated: Amount,
-    sign: int = 1,
-    factor: Decimal = Decimal(1),
-    unit: str = "",
-) -> Verdict | None:
-    """Compare ``computed`` with ``stated``, which is multiplied by ``sign`` (a
-    "Gevinst (-)" row) and by ``factor`` (a unit conversion) to put it on the same footing."""
-    stated_value = sign * stated.value * factor
-    stated_tolerance = stated.tolerance * factor
-    quantum = stated.quantum * factor
-    if round_to(computed.value, quantum) == stated_value:
+    stated: Figure,
+    written: Amount,
+    sign: int,
+    unit: str,
+    source: str = "the written figures",
+) -> Judgement | None:
+    """Compare ``computed`` with ``stated``, both in bcalc's signs and in ``unit``;
+    ``written`` is the stated figure as the document writes it, and ``sign`` -1 where
+    the document writes gains negative ("Gevinst (-)"), so that messages use its signs.
+    ``source`` names what ``computed`` comes from, for the message."""
+    outcome = verdict(computed, stated)
+    if outcome.kind == "equal":
         return None
-    difference = computed.value - stated_value
-    allowed = computed.tolerance + stated_tolerance
-    shown = _show_quantum(quantum, computed.quantum)
-    suffix = f" {unit}" if unit else ""
-    # Figures are shown in the document's own signs ("Gevinst (-) -2,0"), at the finer
-    # of the two precisions; difference and tolerance without trailing zeros.
-    texts = (
-        format_plain(sign * stated_value, shown) + suffix,
-        format_plain(sign * computed.value, shown) + suffix,
-        _compact(abs(difference)),
-        _compact(allowed),
+    shown = _finer(stated.quantum, computed.quantum)
+    suffix = f" {unit}" if unit and written.unit is None else ""
+    quoted = f'"{written.written}"{suffix}'
+    own = _signed(computed, sign)
+    gives = f"{format_plain(own.value, shown)}{f' {unit}' if unit else ''}"
+    difference = _compact(abs(outcome.difference))
+    worst = _compact(outcome.worst_case)
+    ranges = (
+        f'"{written.written}" is {_range(_signed(stated, sign))}, the figures give {_range(own)}'
     )
-    if abs(difference) > allowed:
-        return Verdict(
-            Severity.ERROR,
-            f"{what} is stated as {texts[0]} but the written figures give {texts[1]}: "
-            f"a difference of {texts[2]}, more than rounding can explain (at most {texts[3]})",
-            sign * computed.value,
-            sign * stated_value,
-            allowed,
+    if outcome.kind == "error":
+        message = (
+            f"{what} is stated as {quoted} but {source} give {gives}: a difference "
+            f"of {difference}, more than rounding can explain (at most {worst}; {ranges})"
         )
-    approx = " and its 'ca.'" if stated.approx else ""
-    return Verdict(
-        Severity.INFO,
-        f"{what} is stated as {texts[0]}; the written figures give {texts[1]}, "
-        f"a difference of {texts[2]} explained by rounding{approx} (up to {texts[3]})",
-        sign * computed.value,
-        sign * stated_value,
-        allowed,
+    elif outcome.kind == "unlikely":
+        message = (
+            f"{what} is stated as {quoted} but {source} give {gives}: a difference "
+            f"of {difference} that rounding explains only if nearly all figures were rounded "
+            f"the same way (at most {worst}; independent rounding rarely gives more than "
+            f"{_significant(outcome.likely)}; {ranges})"
+        )
+    else:
+        approx = " and its 'ca.'" if written.approx else ""
+        message = (
+            f"{what} is stated as {quoted}; {source} give {gives}, a difference "
+            f"of {difference} explained by rounding{approx} (up to {worst}; {ranges})"
+        )
+    return Judgement(
+        _SEVERITY[outcome.kind],
+        message,
+        own.value,
+        _signed(stated, sign).value,
+        outcome.worst_case,
+        min(outcome.likely, outcome.worst_case),
     )
+
+
+def _signed(figure: Figure, sign: int) -> Figure:
+    return -figure if sign < 0 else figure
+
+
+def _range(figure: Figure) -> str:
+    if figure.low == figure.high:
+        return f"exactly {_compact(figure.value)}"
+    return f"{_compact(figure.low)} to {_compact(figure.high)}"
 
 
 def _compact(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+    """Without trailing zeros, never in exponent notation, at most six decimals."""
+    rounded = value.quantize(Decimal("0.000001")) if value.as_tuple().exponent < -6 else value  # type: ignore[operator]
+    return f"{rounded.normalize():f}"
 
 
-def _show_quantum(stated: Decimal, computed: Decimal) -> Decimal:
-    """Show both figures at the finer of the two precisions, cleanly as a power of 10."""
-    finest = min(stated, computed)
-    return Decimal(1).scaleb(finest.adjusted())
+def _significant(value: Decimal, digits: int = 3) -> str:
+    """A derived tolerance (3σ) to three significant digits: 0.335, not 40 of them."""
+    if not value:
+        return "0"
+    return _compact(round_to(value, Decimal(1).scaleb(value.adjusted() - digits + 1)))
+
+
+def _finer(stated: Decimal, computed: Decimal) -> Decimal:
+    """Show both figures at the finer of the two precisions, as a power of ten."""
+    return Decimal(1).scaleb(min(stated, computed).adjusted())

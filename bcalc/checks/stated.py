@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bcalc.calc import convert
-from bcalc.checks.base import Context, gain_sign, unit_factor, worst
+from bcalc.checks.base import Context, gain_sign, worst
 from bcalc.findings import FigurePath, Finding
 from bcalc.intervals import Figure
+from bcalc.model import Proposal, Stated
 from bcalc.numbers import Amount
+from bcalc.units import Unit
 
 _YEAR_ROWS = {
     "investment": "investment",
@@ -78,8 +80,7 @@ def _year_rows(ctx: Context, same_unit: bool) -> Iterator[Finding]:
                     stated,
                     proposal.id,
                     sign if name in _SIGNED else 1,
-                    unit_factor(stated, unit),
-                    unit.value,
+                    unit,
                 )
             # One figure stated for every year is one line to fix: report it once.
             yield from found if isinstance(series, dict) else worst(found)
@@ -121,6 +122,103 @@ def stated_period_figures(ctx: Context) -> Iterator[Finding]:
                 stated,
                 proposal.id,
                 sign,
-                unit_factor(stated, result.unit),
-                result.unit.value,
+                result.unit,
             )
+
+
+# A stated gain and the stated figures it is made of, at one level of the document:
+# (gain, savings, investment, the gain's sign as read).
+_MADE_OF = (
+    ("average_net_gain", "average_savings", "average_investment", 1),
+    ("period_net_gain", "period_savings", "period_investment", 1),
+    ("period_net_cost", "period_savings", "period_investment", -1),
+)
+
+
+def stated_figures_agree(ctx: Context) -> Iterator[Finding]:
+    """BC109 stated-figures-disagree: a gain the document states differs from the
+    savings less the investment the document states beside it (in the same row, the
+    same sentence or the same total), rounding-aware.
+
+    Why it matters: a stated figure is checked against what the inputs give, but the
+    inputs are many and each rounded, so that check is loose; the figures printed side
+    by side pin each other far more tightly. A flipped sign or a retyped total shows
+    here even where the inputs' rounding would hide it.
+
+    Example (error): the overview's "Total 10,7 11,3 -0,6": 11,3 − 10,7 is 0,6 ± 0,1,
+    so "-0,6" cannot be right, whatever the proposals add up to.
+    """
+    levels: list[tuple[FigurePath, Stated, Unit, tuple[int, int], Proposal | None]] = [
+        (("stated",), ctx.case.stated, ctx.result.unit, ctx.result.period, None)
+    ]
+    for index, written, result in ctx.proposals():
+        path: FigurePath = ("proposals", index, "stated")
+        levels.append((path, written.stated, result.unit, result.period_years, written))
+    for path, stated, unit, years, proposal in levels:
+        proposal_id = None if proposal is None else proposal.id
+        for gain, savings, investment, row_sign in _MADE_OF:
+            parts = (getattr(stated, gain), getattr(stated, savings), getattr(stated, investment))
+            if any(part is None for part in parts):
+                continue
+            written_gain, written_savings, written_investment = parts
+            savings_read = ctx.read(written_savings, unit, proposal=proposal_id)
+            computed = savings_read - ctx.read(written_investment, unit, proposal=proposal_id)
+            yield from ctx.judge(
+                "BC109",
+                (*path, gain),
+                PERIOD_ROWS[gain][1],
+                computed,
+                written_gain,
+                proposal_id,
+                row_sign,
+                unit,
+                _made_of(written_savings, written_investment),
+            )
+        yield from _yearly_made_of(ctx, path, stated, unit, years, proposal)
+
+
+def _yearly_made_of(
+    ctx: Context,
+    path: FigurePath,
+    stated: Stated,
+    unit: Unit,
+    years: tuple[int, int],
+    proposal: Proposal | None,
+) -> Iterator[Finding]:
+    """The yearly rows: "Gevinst (-)" against "Besparelse (-)" and "Investering"."""
+    if stated.net_gain is None or stated.savings is None or stated.investment is None:
+        return
+    sign = gain_sign(ctx.case, proposal)
+    for year in range(years[0], years[1] + 1):
+        gain, savings, investment = (
+            _in_year(series, year)
+            for series in (stated.net_gain, stated.savings, stated.investment)
+        )
+        if gain is None or savings is None or investment is None:
+            continue
+        owner = None if proposal is None else proposal.id
+        computed = ctx.read(savings, unit, sign, owner) - ctx.read(investment, unit, 1, owner)
+        where = (
+            (*path, "net_gain")
+            if isinstance(stated.net_gain, Amount)
+            else (*path, "net_gain", year)
+        )
+        yield from ctx.judge(
+            "BC109",
+            where,
+            f"gain {year}",
+            computed,
+            gain,
+            None if proposal is None else proposal.id,
+            sign,
+            unit,
+            _made_of(savings, investment),
+        )
+
+
+def _in_year(series: Amount | dict[int, Amount], year: int) -> Amount | None:
+    return series if isinstance(series, Amount) else series.get(year)
+
+
+def _made_of(savings: Amount, investment: Amount) -> str:
+    return f'the stated savings "{savings.written}" less investment "{investment.written}"'

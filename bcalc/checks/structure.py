@@ -7,12 +7,14 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from bcalc.checks.base import Context, gain_sign, unit_factor, worst
+from bcalc.calc import convert
+from bcalc.checks.base import Context, gain_sign, worst
 from bcalc.checks.stated import PERIOD_ROWS
 from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure, total
 from bcalc.model import CaseFile, Components, proposal_unit
 from bcalc.numbers import Amount, format_danish
+from bcalc.precision import key_of
 from bcalc.units import Unit
 
 
@@ -48,8 +50,7 @@ def component_totals(ctx: Context) -> Iterator[Finding]:
                     stated,
                     proposal.id,
                     gain_sign(ctx.case, proposal) if name == "savings" else 1,
-                    unit_factor(stated, result.unit),
-                    result.unit.value,
+                    result.unit,
                 )
             yield from found if isinstance(flow.total, dict) else worst(found)
 
@@ -66,49 +67,83 @@ def file_totals(ctx: Context) -> Iterator[Finding]:
     changed after the total was typed leaves it wrong.
 
     Example (info): 14 investments of one decimal each sum to 35,4; "Samlet
-    investering 35,3" is within the rounding of 14 × 0,05. Years that not every
-    proposal covers are not compared per year; BC106 reports those proposals.
+    investering 35,3" is within the rounding of 14 × 0,05.
+
+    A year that a proposal's business case does not cover (Budget 2021's overview
+    runs to 2024, three of its business cases end in 2023) is checked with that
+    proposal's own stated figure for the year, the overview row, where it has one;
+    without one, the year cannot be checked (BC106 reports the proposal).
     """
     stated, result = ctx.case.stated, ctx.result
     sign = gain_sign(ctx.case, None)
-    first, last = result.first_year, result.last_year
     for name, label in _FILE_ROWS.items():
         series = getattr(stated, name)
         if series is None:
             continue
         found: list[Finding] = []
-        for year in result.totals.years:
-            covered = all(p.first_year <= year.year <= p.last_year for p in result.proposals)
-            amount = series if isinstance(series, Amount) else series.get(year.year)
-            if amount is None or not covered or not first <= year.year <= last:
+        for year in range(result.first_year, result.last_year + 1):
+            amount = series if isinstance(series, Amount) else series.get(year)
+            if amount is None:
                 continue
-            path = ("stated", name) if isinstance(series, Amount) else ("stated", name, year.year)
+            computed, from_stated = _file_year(ctx, name, year)
+            what = f"{label} {year} for all proposals"
+            if from_stated:
+                what += f" ({from_stated} of them by their stated figure for {year})"
+            path = ("stated", name) if isinstance(series, Amount) else ("stated", name, year)
             found += ctx.judge(
                 "BC104",
                 path,
-                f"{label} {year.year} for all proposals",
-                getattr(year, name),
+                what,
+                computed,
                 amount,
                 None,
                 sign if name != "investment" else 1,
-                unit_factor(amount, result.unit),
-                result.unit.value,
+                result.unit,
             )
         yield from found if isinstance(series, dict) else worst(found)
     for name, (attribute, label, row_sign) in PERIOD_ROWS.items():
         amount = getattr(stated, name)
-        computed: Figure | None = getattr(result.totals.period, attribute)
+        summed: Figure | None = getattr(result.totals.period, attribute)
         yield from ctx.judge(
             "BC104",
             ("stated", name),
             label,
-            computed,
+            summed,
             amount,
             None,
             row_sign,
-            Decimal(1) if amount is None else unit_factor(amount, result.unit),
-            result.unit.value,
+            result.unit,
         )
+
+
+def _file_year(ctx: Context, name: str, year: int) -> tuple[Figure | None, int]:
+    """The sum over the proposals of one row for one year, in the file's unit and
+    bcalc's signs, and how many proposals entered it by their stated figure because
+    their business case does not cover the year. None if one has neither."""
+    unit = ctx.result.unit
+    terms: list[Figure] = []
+    from_stated = 0
+    for _, proposal, result in ctx.proposals():
+        if result.first_year <= year <= result.last_year:
+            figure: Figure | None = getattr(result.years[year - result.first_year], name)
+            if figure is None:
+                return None, 0
+            terms.append(convert(figure, result.unit, unit))
+            continue
+        series = getattr(proposal.stated, name)
+        amount = series if isinstance(series, Amount) or series is None else series.get(year)
+        if amount is None:
+            return None, 0
+        own = amount.unit or result.unit
+        read = result.precision.figure(amount, key_of(amount, result.unit))
+        figure = convert(read, own, unit)
+        terms.append(
+            figure.scaled(Decimal(gain_sign(ctx.case, proposal)))
+            if name != "investment"
+            else figure
+        )
+        from_stated += 1
+    return total(terms), from_stated
 
 
 def period_labels(ctx: Context) -> Iterator[Finding]:
@@ -208,3 +243,50 @@ def _amounts_in(
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from _amounts_in((*path, name), getattr(value, name), unit)
+
+
+def proposal_numbers(ctx: Context) -> Iterator[Finding]:
+    """BC110 duplicate-number: two proposals carry the same number ("Nr.").
+
+    Why it matters: the number is how the council, the overview and the business
+    cases refer to a proposal; two with one number means a proposal was copied, or
+    renumbered in one table and not in the other.
+
+    Example (warning): the overview lists "3 Flere unge …" and "3 Styrket samarbejde …".
+    """
+    first: dict[int, int] = {}
+    for index, proposal, _ in ctx.proposals():
+        if proposal.number is None:
+            continue
+        if proposal.number in first:
+            yield ctx.finding(
+                "BC110",
+                Severity.WARNING,
+                ("proposals", index, "number"),
+                f"number {proposal.number} is also proposal {first[proposal.number] + 1}'s "
+                f"('{ctx.case.proposals[first[proposal.number]].id}')",
+                proposal.id,
+            )
+        else:
+            first[proposal.number] = index
+
+
+def budget_year_in_period(ctx: Context) -> Iterator[Finding]:
+    """BC111 budget-year-not-first: the budget year is not the first year of the
+    budget period the file states.
+
+    Why it matters: a budget year's period starts with that year (Budget 2021 covers
+    2021–2024); a file that says ``budget_year: 2022`` with a period of 2021–2024 has
+    one of the two mistyped, and compare sorts and labels files by the budget year.
+
+    Example (warning): ``budget_year: 2022`` and ``period: [2021, 2024]``.
+    """
+    first, last = ctx.result.period
+    if ctx.case.budget_year != first:
+        yield ctx.finding(
+            "BC111",
+            Severity.WARNING,
+            ("budget_year",),
+            f"the budget year {ctx.case.budget_year} is not the first year of the budget "
+            f"period {first}–{last}; a budget year's period starts with it",
+        )

@@ -5,16 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bcalc.findings import Finding, Severity, dotted
+from bcalc.findings import Finding, Severity, dotted, to_record
 from bcalc.render.safe import clip, encodable, visible
-
-
-def counts(findings: list[Finding]) -> dict[str, int]:
-    return {
-        "errors": sum(f.severity is Severity.ERROR for f in findings),
-        "warnings": sum(f.severity is Severity.WARNING for f in findings),
-        "infos": sum(f.severity is Severity.INFO for f in findings),
-    }
+from bcalc.reports import CheckRun
 
 
 def to_text(findings: list[Finding], quoted: Mapping[str, Mapping[int, str]]) -> str:
@@ -34,31 +27,40 @@ def to_text(findings: list[Finding], quoted: Mapping[str, Mapping[int, str]]) ->
     return "\n".join(out)
 
 
-def _number(value: Any) -> str | None:
-    return None if value is None else f"{value:f}"
+# The keys of a finding in ``check --format json`` (docs/json.md), in order: its
+# record, less what is internal (the path, as a tuple), plus the figure's dotted name.
+JSON_KEYS = (
+    "code",
+    "severity",
+    "file",
+    "line",
+    "column",
+    "proposal",
+    "figure",
+    "message",
+    "computed",
+    "stated",
+    "tolerance",
+    "likely_tolerance",
+    "stated_as",
+)
 
 
 def to_json(findings: list[Finding], files: int) -> dict[str, Any]:
     return {
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "file": encodable(f.file),  # a name that is not UTF-8: \xff escaped
-                "line": f.line,
-                "column": f.column,
-                "proposal": f.proposal,
-                # What an ``ignore`` entry names: the figure inside its proposal.
-                "figure": dotted(f.path[2:] if f.proposal else f.path) or None,
-                "message": encodable(f.message),
-                "computed": _number(f.computed),
-                "stated": _number(f.stated),
-                "tolerance": _number(f.tolerance),
-            }
-            for f in findings
-        ],
-        "summary": {"files": files, **counts(findings)},
+        "findings": [_public(f) for f in findings],
+        "summary": {"files": files, **CheckRun(files, findings, {}).counts},
     }
+
+
+def _public(finding: Finding) -> dict[str, Any]:
+    record = to_record(finding)
+    record["file"] = encodable(finding.file)  # a name that is not UTF-8: \xff escaped
+    record["message"] = encodable(finding.message)
+    # What an ``ignore`` entry names: the figure inside its proposal.
+    path = finding.path[2:] if finding.proposal else finding.path
+    record["figure"] = dotted(path) or None
+    return {key: record[key] for key in JSON_KEYS}
 
 
 def _escape(text: str) -> str:

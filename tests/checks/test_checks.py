@@ -15,7 +15,7 @@ from tests.conftest import CASES
 def check_text(text: str, name: str = "case.yaml") -> list[tuple[str, str, int]]:
     loaded = load_text(text, name)
     assert loaded.problems == [] and loaded.case is not None
-    ctx = Context(loaded, loaded.case, compute_file(loaded.case, name))
+    ctx = Context(loaded.case, compute_file(loaded.case, name), loaded.locate)
     return [(f.code, f.severity.value, f.line) for f in run_checks(ctx, selected([], []))]
 
 
@@ -39,7 +39,10 @@ def broken(name: str, old: str, new: str, at: str | None = None) -> tuple[str, i
 def test_2021_findings_on_the_real_document() -> None:
     assert check_text(real("2021.yaml")) == [
         # Overview "30.000" a year; the business cases add up to 30,1 mio. kr. (3,5 for
-        # 3.450 and 3,8 for 3.750): rounding. 2024 is not compared: BC106 below.
+        # 3.450 and 3,8 for 3.750): rounding. In 2024 three business cases have ended
+        # (BC106 below), so their overview rows stand in: 8,5 + 3,8 + 4,8 mio. kr. +
+        # 3.450 + 5.900 + 3.600 t.kr. = 30.050 t.kr., rounding too (up to 3 × 50 + 3,5 × 1).
+        ("BC104", "info", 17),
         ("BC104", "info", 17),
         ("BC104", "info", 17),
         ("BC104", "info", 17),
@@ -159,7 +162,7 @@ def test_an_ignore_entry_that_silences_nothing_is_reported() -> None:
     assert check_text(text) == [("BC107", "warning", line)]
     loaded = load_text(text, "case.yaml")
     assert loaded.case is not None
-    ctx = Context(loaded, loaded.case, compute_file(loaded.case, "case.yaml"))
+    ctx = Context(loaded.case, compute_file(loaded.case, "case.yaml"), loaded.locate)
     # An entry for a rule that did not run is not judged.
     assert run_checks(ctx, selected(["BC102", "BC107"], [])) == []
 
@@ -180,13 +183,18 @@ def test_a_figure_in_another_unit_is_compared_in_its_own_unit() -> None:
     # 3.500 t.kr. ± 50, and 3.450 ± 0,5 touches it: rounding, said in t.kr.
     report = check_file(str(CASES / "2021.yaml"), RuleChoice(("BC105",)))
     assert [f.message for f in report.findings if f.line == 56] == [
-        "investment 2020 is stated as 3450 t.kr.; the written figures give 3500 t.kr., "
-        "a difference of 50 explained by rounding (up to 50.5)"
+        'investment 2020 is stated as "3.450 t.kr."; the written figures give 3500 t.kr., '
+        'a difference of 50 explained by rounding (up to 50.5; "3.450 t.kr." is 3449.5 to '
+        "3450.5, the figures give 3450 to 3550)"
     ]
 
 
-def test_docs_rules_md_holds_every_rule_doc_as_bcalc_rules_prints_it() -> None:
+def test_docs_rules_md_is_what_bcalc_rules_writes() -> None:
+    # Regenerate with: bcalc rules --format markdown > docs/rules.md
+    from bcalc.render.rules import markdown
+
     text = (CASES.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert text == markdown(RULES)
     for rule in RULES:
         head, rest = rule.doc.split(": ", 1)
         assert f"## {rule.code}\n\n**{head}**: {rest}\n" in text, rule.code
