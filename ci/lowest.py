@@ -22,8 +22,9 @@ from importlib import metadata
 from pathlib import Path
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
-# The test tools that pytest needs to run the suite; ruff and mypy run in the main venv.
-TEST_TOOLS = ("pytest", "hypothesis")
+# What the suite needs to run (the test tools and the document readers of the import
+# extra, whose minimums are tested here too); ruff and mypy run in the main venv.
+TEST_TOOLS = ("pytest", "hypothesis", "python-docx", "python-pptx", "pdfplumber", "reportlab")
 REQUIREMENT = re.compile(
     r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?(?P<spec>[^;]*)"
 )
