@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from bcalc.intervals import Figure, total
-from bcalc.model import (
+from bcalc.kinds.budget import (
     CaseFile,
     Components,
     PhaseIn,

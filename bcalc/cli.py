@@ -350,7 +350,7 @@ def schema(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Print the JSON Schema of case files, for editors with a YAML language server."""
-    from bcalc.model import CaseFile
+    from bcalc.kinds.budget import CaseFile
 
     document = CaseFile.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"

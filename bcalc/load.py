@@ -16,9 +16,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bcalc.fields import PlainNumber
 from bcalc.findings import FigurePath, Finding, Severity, dotted
+from bcalc.kinds.budget import CaseFile
 from bcalc.limits import MAX_EXPANDED_BYTES, MAX_EXPANDED_NODES, MAX_FILE_BYTES
-from bcalc.model import CaseFile, PlainNumber
 from bcalc.syntax import MAX_DEPTH, TOO_DEEP, explain, too_deep_at
 from bcalc.validate import semantic_problems
 

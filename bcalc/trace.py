@@ -24,9 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bcalc.fields import to_amount
 from bcalc.importers.document import Document, Location
 from bcalc.importers.figures import FIGURE, SHARE_WORDS, UNIT
-from bcalc.model import to_amount
 from bcalc.numbers import Amount, parse_danish, quantum_of
 from bcalc.sources import SourceRef, Sources
 from bcalc.units import parse_unit

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from bcalc.findings import FigurePath, Finding, Severity, dotted
-from bcalc.model import (
+from bcalc.kinds.budget import (
     CaseFile,
     Components,
     PhaseIn,

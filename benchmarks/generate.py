@@ -2,7 +2,7 @@
 """Generate a synthetic national corpus of bcalc case files, deterministically.
 
 One file per municipality and budget year, ``<out>/full/<municipality>/<year>.yaml``,
-in the real case-file format (see ``bcalc/model.py`` and ``cases/*.yaml``):
+in the real case-file format (see ``bcalc/kinds/budget.py`` and ``cases/*.yaml``):
 
 * investments of 0,5–10 mio. kr. a year per proposal; savings of 1,0–2,4 times that,
   often ramping up over the first year; helårspersoner at 150–260 t.kr. saved each;

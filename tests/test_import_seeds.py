@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 import yaml
 
+from bcalc.fields import to_amount
 from bcalc.importers import import_document, read_document, render_draft
 from bcalc.importers.document import Unreadable
 from bcalc.importers.draft import Draft
 from bcalc.load import load_text
-from bcalc.model import to_amount
 from bcalc.sources import Sources
 from bcalc.trace import trace
 from tests.conftest import CASES

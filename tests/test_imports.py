@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import CASES
 
-HEAVY = ("pydantic", "yaml", "rich", "bcalc.model", "bcalc.load", "multiprocessing")
+HEAVY = ("pydantic", "yaml", "rich", "bcalc.kinds", "bcalc.load", "multiprocessing")
 PROBE = """
 import json, sys
 from bcalc.cli import main
@@ -48,7 +48,7 @@ def test_a_check_answered_from_the_cache_reads_no_yaml_and_builds_no_models(
     case.write_bytes((CASES / "2026.yaml").read_bytes())
     args = ("check", "--cache-dir", str(tmp_path / "cache"), str(case))
     first = imported(*args)
-    assert {"bcalc.model", "bcalc.load", "yaml"} <= first
+    assert {"bcalc.kinds", "bcalc.load", "yaml"} <= first
     assert "multiprocessing" not in first  # one file: no worker processes
     # The file was written just now; its time stamp is trusted once it is older.
     old = os.stat(case).st_mtime_ns - 3600 * 10**9

@@ -26,8 +26,8 @@ from bcalc.cli import app
 from bcalc.compare import compare_files
 from bcalc.findings import Severity
 from bcalc.intervals import total
+from bcalc.kinds.budget import CaseFile, SignConvention
 from bcalc.load import Loaded, load_text
-from bcalc.model import CaseFile, SignConvention
 from bcalc.numbers import format_danish, parse_danish, round_to
 from bcalc.results import FileResult, Status
 from bcalc.units import Unit

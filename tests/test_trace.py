@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 import yaml
 
+from bcalc.fields import PlainNumber
 from bcalc.importers import import_document, read_document, render_draft
 from bcalc.importers.document import Cell, Document, Location, Table, Unreadable
-from bcalc.model import PlainNumber
 from bcalc.sources import SourceRef, Sources
 from bcalc.trace import same_figure, trace
 from tests.conftest import CASES

@@ -19,8 +19,8 @@ from bcalc.economics import (
     table_problems,
 )
 from bcalc.findings import Severity
-from bcalc.model import CaseFile
-from bcalc.unitcosts import Effect, UnitCostTable
+from bcalc.kinds.budget import CaseFile
+from bcalc.kinds.unitcosts import Effect, UnitCostTable
 
 D = Decimal
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from decimal import Decimal
 from bcalc.checks.judge import judge
 from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure
-from bcalc.model import CaseFile, Proposal, SignConvention, proposal_signs
+from bcalc.kinds.budget import CaseFile, Proposal, SignConvention, proposal_signs
 from bcalc.numbers import Amount
 from bcalc.precision import key_of
 from bcalc.results import FileResult, ProposalResult

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from bcalc.checks.base import Context
 from bcalc.findings import Finding, Severity
-from bcalc.model import Components
+from bcalc.kinds.budget import Components
 from bcalc.numbers import Amount, format_plain
 from bcalc.units import Unit
 

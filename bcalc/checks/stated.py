@@ -8,7 +8,7 @@ from bcalc.calc import convert
 from bcalc.checks.base import Context, gain_sign, worst
 from bcalc.findings import FigurePath, Finding
 from bcalc.intervals import Figure
-from bcalc.model import Proposal, Stated
+from bcalc.kinds.budget import Proposal, Stated
 from bcalc.numbers import Amount
 from bcalc.units import Unit
 

@@ -12,7 +12,7 @@ from bcalc.checks.base import Context, gain_sign, worst
 from bcalc.checks.stated import PERIOD_ROWS
 from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure, total
-from bcalc.model import CaseFile, Components, proposal_unit
+from bcalc.kinds.budget import CaseFile, Components, proposal_unit
 from bcalc.numbers import Amount, format_danish
 from bcalc.precision import key_of
 from bcalc.units import Unit

@@ -2,7 +2,7 @@
 
 A proposal's savings on income support come from fewer *helårspersoner* on a
 benefit times what a helårsperson on that benefit costs the municipality after
-refusion. With a unit-cost table (``bcalc.unitcosts``) that is, for each benefit b
+refusion. With a unit-cost table (``bcalc.kinds.unitcosts``) that is, for each benefit b
 and year y:
 
     saving(b, y) = helårspersoner(b, y) × cost(b) × kommune_share(b) × uplift

@@ -7,7 +7,7 @@ payers after refusion (kommune, stat, region, …). A proposal that states its e
 as helårspersoner by benefit type takes its savings on income support from it (see
 ``bcalc.economics.savings``).
 
-No I/O: the loader feeds these models, as it feeds ``bcalc.model``. ``Effect`` is the
+No I/O: the loader feeds these models, as it feeds ``bcalc.kinds.budget``. ``Effect`` is the
 shape proposed for a proposal's ``effects`` (docs/economics.md), kept here until the
 case-file model takes it.
 """
@@ -22,7 +22,7 @@ from pydantic import Field, field_validator, model_validator
 
 from bcalc.economics.base import join_names
 from bcalc.economics.savings import BenefitEffect, UnitPrice, phase_in
-from bcalc.model import AmountField, Series, Strict, Whole, Year
+from bcalc.fields import AmountField, Series, Strict, Whole, Year
 from bcalc.numbers import Amount, format_plain
 from bcalc.units import Unit, parse_unit
 

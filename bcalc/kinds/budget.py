@@ -7,121 +7,30 @@ from them, kept apart so that ``bcalc check`` can compare the two.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Discriminator,
-    Field,
-    PlainSerializer,
-    PlainValidator,
-    Tag,
-    WithJsonSchema,
-    field_validator,
+from pydantic import BaseModel, Discriminator, Field, Tag, field_validator
+
+from bcalc.fields import (
+    TEXT_LENGTH,
+    AmountField,
+    Name,
+    PrecisionKey,
+    Series,
+    Strict,
+    Text,
+    Whole,
+    Year,
+    YearAmounts,
+    by_shape,
+    unit_alias,
 )
+from bcalc.numbers import Amount
+from bcalc.units import Unit
 
-from bcalc.numbers import Amount, format_danish, parse_danish, parse_plain, quantum_of
-from bcalc.units import Unit, parse_unit
-
-
-class PlainNumber(str):
-    """Source text of an unquoted YAML number; the loader passes it on unconverted
-    so that ``2.60`` keeps its two decimals."""
-
-
-# Case files repeat the same few hundred figures ("2,6", "0,5"): each text is parsed
-# once, which halves validation time on a large folder. Amounts are immutable values,
-# so sharing one between figures is safe.
-_parse_plain_text = functools.lru_cache(maxsize=1 << 16)(parse_plain)
-_parse_danish_text = functools.lru_cache(maxsize=1 << 16)(parse_danish)
-
-
-def to_amount(raw: Any) -> Amount:
-    if isinstance(raw, Amount):
-        return raw
-    if isinstance(raw, bool):  # YAML 1.1 reads yes/no/on/off as booleans
-        raise ValueError("expected an amount, got a yes/no value")
-    if isinstance(raw, PlainNumber):
-        return _parse_plain_text(str(raw))
-    if isinstance(raw, str):
-        return _parse_danish_text(raw)
-    if isinstance(raw, int | Decimal):
-        return parse_plain(str(raw))
-    if isinstance(raw, float):
-        return parse_plain(repr(raw))
-    raise ValueError('expected an amount such as 2.6 or "2,6"')
-
-
-def _amount_json(amount: Amount) -> str:
-    """Danish notation, the one a quoted figure is read in, so that a dumped case file
-    reads back with every figure and its precision: 1.234 → "1,234", 1234 → "1.234"."""
-    text = format_danish(amount.value, amount.quantum)
-    if amount.radius is not None:
-        text = f"{text} ± {format_danish(amount.radius, quantum_of(amount.radius))}"
-    if amount.unit is not None:
-        text = f"{text} {amount.unit.value}"
-    return f"ca. {text}" if amount.approx else text
-
-
-AMOUNT_SCHEMA = {
-    "anyOf": [
-        {"type": "number"},
-        {
-            "type": "string",
-            "pattern": r"^\s*([cC][aA]\.?|[oO]mkring|~)?\s*[+\-−]?[0-9][0-9.\s]*(,[0-9]+)?"
-            r"\s*((±|\+/-)\s*[0-9][0-9.]*(,[0-9]+)?)?\s*[a-zA-Z. ]*$",
-        },
-    ],
-    "description": 'A number: 2.6, or Danish "2,6" / "8.500" / "ca. 6,1" / "300.000 kr."',
-}
-
-AmountField = Annotated[
-    Amount,
-    PlainValidator(to_amount),
-    PlainSerializer(_amount_json, return_type=str),
-    WithJsonSchema(AMOUNT_SCHEMA),
-]
-
-
-def _not_yes_no(raw: Any) -> Any:
-    """YAML 1.1 reads yes/no/on/off as booleans, and pydantic would take them as 1 and 0."""
-    if isinstance(raw, bool):
-        raise ValueError("expected a whole number such as 2026, got a yes/no value")
-    return raw
-
-
-# The range goes inside, the yes/no check outside: that keeps the JSON Schema's
-# minimum and maximum.
-Whole = Annotated[int, BeforeValidator(_not_yes_no)]
-Year = Annotated[Annotated[int, Field(ge=1900, le=2200)], BeforeValidator(_not_yes_no)]
-YearAmounts = dict[Year, AmountField]
-
-
-def _by_shape(raw: Any) -> str:
-    if isinstance(raw, dict):
-        return "~parts" if "components" in raw or "annual" in raw else "~years"
-    if isinstance(raw, BaseModel):
-        return "~parts"
-    return "~amount"
-
-
-# One figure for every year, or one per year: `investment: "2,6"` or `{2026: "1,3"}`.
-Series = Annotated[
-    Annotated[AmountField, Tag("~amount")] | Annotated[YearAmounts, Tag("~years")],
-    Discriminator(lambda raw: "~years" if isinstance(raw, dict) else "~amount"),
-]
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors: a typo must never silently drop a figure."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+MAX_PROPOSALS = 1000
 
 
 class SignConvention(str, Enum):
@@ -137,16 +46,6 @@ class SignConvention(str, Enum):
 
 
 SavingKind = Literal["forsørgelse", "decentral", "resultattilskud", "skatteindtægter", "andet"]
-
-
-# Limits on text fields: generous for any real document, and they keep a 9 MB "title"
-# from costing minutes in every table and title comparison (docs/format.md).
-NAME_LENGTH = 300
-TEXT_LENGTH = 5000
-MAX_PROPOSALS = 1000
-
-Name = Annotated[str, Field(max_length=NAME_LENGTH)]
-Text = Annotated[str, Field(max_length=TEXT_LENGTH)]
 
 
 class Component(Strict):
@@ -170,7 +69,7 @@ Flow = Annotated[
     Annotated[AmountField, Tag("~amount")]
     | Annotated[YearAmounts, Tag("~years")]
     | Annotated[Components, Tag("~parts")],
-    Discriminator(_by_shape),
+    Discriminator(by_shape),
 ]
 
 
@@ -187,20 +86,8 @@ Persons = Annotated[
     Annotated[AmountField, Tag("~amount")]
     | Annotated[YearAmounts, Tag("~years")]
     | Annotated[PhaseIn, Tag("~parts")],
-    Discriminator(_by_shape),
+    Discriminator(by_shape),
 ]
-
-
-def _precision_key(raw: Any) -> Any:
-    """A unit as economists write it ("mio. kr.", "t. kr."), or helårspersoner."""
-    if isinstance(raw, str):
-        if raw.strip().lower() in ("helårspersoner", "helaarspersoner"):
-            return "helårspersoner"
-        return parse_unit(raw).value
-    return raw
-
-
-PrecisionKey = Annotated[str, BeforeValidator(_precision_key)]
 
 
 class Stated(Strict):
@@ -232,10 +119,6 @@ class Ignore(Strict):
     reason: str = Field(min_length=3, max_length=TEXT_LENGTH)
 
 
-def _unit(raw: Any) -> Any:
-    return parse_unit(raw) if isinstance(raw, str) else raw
-
-
 class Proposal(Strict):
     id: str = Field(
         pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100, description="Stable id across years."
@@ -264,7 +147,7 @@ class Proposal(Strict):
     stated: Stated = Stated()
     ignore: list[Ignore] = Field(default_factory=list)
 
-    _unit_alias = field_validator("unit", mode="before")(_unit)
+    _unit_alias = field_validator("unit", mode="before")(unit_alias)
 
 
 class PlausibleRange(Strict):
@@ -299,7 +182,7 @@ class CaseFile(Strict):
     ignore: list[Ignore] = Field(default_factory=list)
     proposals: list[Proposal] = Field(min_length=1, max_length=MAX_PROPOSALS)
 
-    _unit_alias = field_validator("unit", mode="before")(_unit)
+    _unit_alias = field_validator("unit", mode="before")(unit_alias)
 
     @property
     def years(self) -> tuple[int, int]:

@@ -1,0 +1,1 @@
+"""The kinds of document bcalc reads, one pydantic model each."""
