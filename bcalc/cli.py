@@ -164,6 +164,7 @@ def compute(
     """Print each file's overview and one business case per proposal. A folder is
     computed file by file, in the order of their names."""
     from bcalc.calc import compute_file
+    from bcalc.kinds import KINDS
     from bcalc.load import load_file
 
     write = _pick(compute_formats.FORMATS, output_format)
@@ -176,6 +177,9 @@ def compute(
         for path in (path for group in groups for path in group):
             item = load_file(path, max_file_size * MB)
             if item.case is None:
+                if item.document is not None:  # a valid file of another kind
+                    what = KINDS[str(item.kind)].what
+                    _echo(f"bcalc: {path} is {what}; nothing to compute in it", err=True)
                 failed = _report_problems([], [item]) or failed
                 continue
             result = compute_file(item.case, item.path)

@@ -18,10 +18,10 @@ from pydantic import BaseModel, ValidationError
 
 from bcalc.fields import PlainNumber
 from bcalc.findings import FigurePath, Finding, Severity, dotted
+from bcalc.kinds import TOP_FIELDS, kind_named
 from bcalc.kinds.budget import CaseFile
 from bcalc.limits import MAX_EXPANDED_BYTES, MAX_EXPANDED_NODES, MAX_FILE_BYTES
 from bcalc.syntax import MAX_DEPTH, TOO_DEEP, explain, too_deep_at
-from bcalc.validate import semantic_problems
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same nodes
     from yaml import CSafeLoader as _BaseLoader
@@ -66,13 +66,26 @@ SourceMap = dict[FigurePath, tuple[int, int]]
 
 @dataclass
 class Loaded:
-    """One file's outcome: the validated case (or None) and every load problem."""
+    """One file's outcome: the validated document (or None) and every load problem.
+
+    ``document`` is of the kind the file declares (``bcalc.kinds``); ``case`` is the
+    same document when it is a budget year's case file, the kind most commands take.
+    ``raw`` is the data as written (every figure still its text), for ``trace``."""
 
     path: str
-    case: CaseFile | None
+    document: BaseModel | None
     problems: list[Finding]
     source_map: SourceMap = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    raw: dict[Any, Any] | None = None
+
+    @property
+    def case(self) -> CaseFile | None:
+        return self.document if isinstance(self.document, CaseFile) else None
+
+    @property
+    def kind(self) -> str | None:
+        return None if self.document is None else str(getattr(self.document, "kind", ""))
 
     def locate(self, path: FigurePath) -> tuple[int, int]:
         """Line and column of the nearest written ancestor of ``path``."""
@@ -297,19 +310,26 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
     except RecursionError:  # the pure-Python parser composes recursively
         line, column = too_deep_at(source)
         return unreadable(path, TOO_DEEP, line, column, lines, about_file=False)
-    if not set(map(str, raw)) & _TOP_FIELDS:
+    if not set(map(str, raw)) & TOP_FIELDS:
         return unreadable(path, _not_a_case_file(raw), lines=lines)
-    loaded = Loaded(path, None, [], builder.source_map, lines)
+    loaded = Loaded(path, None, [], builder.source_map, lines, raw)
+    kind = kind_named(raw)
+    if isinstance(kind, str):
+        line, column = builder.source_map.get(("kind",), (1, 1))
+        loaded.problems = [Finding("BC002", Severity.ERROR, kind, path, ("kind",), line, column)]
+        return loaded
     try:
-        case = CaseFile.model_validate(raw)
+        document = kind.model.model_validate(raw)
     except ValidationError as error:
         loaded.problems = sorted(
-            (invalid_field(loaded, raw, e) for e in error.errors()), key=Finding.sort_key
+            (invalid_field(loaded, raw, e, kind.model) for e in error.errors()),
+            key=Finding.sort_key,
         )
         return loaded
-    loaded.problems = [_located(loaded, raw, finding) for finding in semantic_problems(case)]
+    problems = kind.problems(document)
+    loaded.problems = [_located(loaded, raw, finding) for finding in problems]
     if not loaded.problems:
-        loaded.case = case
+        loaded.document = document
     return loaded
 
 
@@ -354,7 +374,9 @@ def _proposal_id(raw: Any, path: FigurePath) -> str | None:
     return proposal_id if isinstance(proposal_id, str) else None
 
 
-def invalid_field(loaded: Loaded, raw: Any, error: Any) -> Finding:
+def invalid_field(
+    loaded: Loaded, raw: Any, error: Any, model: type[BaseModel] = CaseFile
+) -> Finding:
     """BC002 invalid-field: a field is unknown (a typo), missing, too long, or holds
     text where an amount, a year or a unit belongs.
 
@@ -365,12 +387,9 @@ def invalid_field(loaded: Loaded, raw: Any, error: Any) -> Finding:
     if path and path[-1] == "[key]":
         path = path[:-1]
     where = dotted(path)
-    message = _explain(error, path)
+    message = _explain(error, path, model)
     text = f"{where}: {message}" if where else message
     return _located(loaded, raw, Finding("BC002", Severity.ERROR, text, path=path))
-
-
-_TOP_FIELDS = set(CaseFile.model_fields)
 
 
 def _not_a_case_file(raw: dict[Any, Any]) -> str:
@@ -384,12 +403,12 @@ def _not_a_case_file(raw: dict[Any, Any]) -> str:
     )
 
 
-def _explain(error: Any, path: FigurePath) -> str:
+def _explain(error: Any, path: FigurePath, model: type[BaseModel]) -> str:
     kind: str = error["type"]
     message: str = error["msg"]
     name = path[-1] if path else ""
     if kind == "extra_forbidden":
-        known = [f for f in _fields_at(path[:-1]) if f != name]
+        known = [f for f in _fields_at(model, path[:-1]) if f != name]
         hint = difflib.get_close_matches(str(name), known, n=1)
         return "unknown field" + (f"; did you mean {hint[0]!r}?" if hint else "")
     if kind == "missing":
@@ -410,20 +429,20 @@ def _explain(error: Any, path: FigurePath) -> str:
     return message[0].lower() + message[1:]
 
 
-def _fields_at(path: FigurePath) -> list[str]:
+def _fields_at(model: type[BaseModel], path: FigurePath) -> list[str]:
     """The fields a mapping at ``path`` may have: only those are worth suggesting
     ('name' is a component's field, never a suggestion at the top of the file)."""
-    models: list[type[BaseModel]] = [CaseFile]
+    models: list[type[BaseModel]] = [model]
     for part in path:
         if isinstance(part, int):
             continue
         found: list[type[BaseModel]] = []
-        for model in models:
-            field = model.model_fields.get(str(part))
+        for candidate in models:
+            field = candidate.model_fields.get(str(part))
             if field is not None:
                 found += _models_in(field.annotation)
         models = found
-    return sorted({name for model in models for name in model.model_fields})
+    return sorted({name for found_model in models for name in found_model.model_fields})
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -162,6 +162,9 @@ class CheckSettings(Strict):
 
 
 class CaseFile(Strict):
+    kind: Literal["budget"] = Field(
+        "budget", description="The kind of document: a budget year's case file (the default)."
+    )
     budget_year: Year
     title: Name
     municipality: Name | None = None
