@@ -13,6 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from bcalc import claims
+from bcalc.counts import CountTable, Row, check_table
+from bcalc.expr import Quantity
 from bcalc.intervals import Figure, total
 from bcalc.kinds.budget import (
     CaseFile,
@@ -20,6 +23,7 @@ from bcalc.kinds.budget import (
     PhaseIn,
     Proposal,
     SignConvention,
+    TotalsTable,
     proposal_signs,
     proposal_unit,
     proposal_years,
@@ -27,7 +31,18 @@ from bcalc.kinds.budget import (
 )
 from bcalc.numbers import Amount
 from bcalc.precision import PERSONS, WHOLE, Precision, key_of
-from bcalc.results import FileResult, PeriodResult, ProposalResult, Totals, TotalsYear, YearResult
+from bcalc.results import (
+    ClaimResult,
+    FileResult,
+    Needed,
+    PeriodResult,
+    ProposalResult,
+    TableResult,
+    TotalResult,
+    Totals,
+    TotalsYear,
+    YearResult,
+)
 from bcalc.units import Unit
 
 ZERO = Decimal(0)
@@ -279,7 +294,7 @@ def compute_file(case: CaseFile, path: str = "") -> FileResult:
         totals_years.append(
             TotalsYear(year=year_number, investment=investment, savings=savings, net_gain=net)
         )
-    return FileResult(
+    computed = FileResult(
         path=path,
         budget_year=case.budget_year,
         title=case.title,
@@ -289,6 +304,73 @@ def compute_file(case: CaseFile, path: str = "") -> FileResult:
         totals=Totals(years=totals_years, period=_portfolio_period(proposals, unit)),
         precision=precision,
     )
+    if not case.claims and not case.tables:
+        return computed
+    return computed.model_copy(
+        update={"claims": compute_claims(case, computed), "tables": compute_tables(case)}
+    )
+
+
+def compute_claims(case: CaseFile, result: FileResult) -> list[ClaimResult]:
+    """Each claim's arithmetic, in the order written (a claim may name earlier ones)."""
+    names = claims.figure_names(result)
+    earlier: dict[str, Quantity] = {}
+    computed = []
+    for claim in case.claims:
+        evaluated, quantity = claims.evaluate(claim, names, earlier)
+        if quantity is not None:
+            earlier[claim.id] = quantity
+        computed.append(
+            ClaimResult(
+                id=claim.id,
+                text=claim.text,
+                stated=claim.stated.written,
+                unit=claim.unit,
+                expression=claim.expression,
+                computed=evaluated.figure,
+                problem=evaluated.problem,
+                needed=[Needed(written=n.written, value=n.value) for n in evaluated.needed],
+            )
+        )
+    return computed
+
+
+def compute_tables(case: CaseFile) -> list[TableResult]:
+    """Each table's stated totals against the sums of its figures."""
+    tables = []
+    for table in case.tables:
+        totals = [
+            TotalResult(
+                axis=check.axis,
+                label=check.label,
+                terms=check.terms,
+                computed=check.computed,
+                stated=stated.written,
+            )
+            for check, stated in zip(
+                check_table(count_table(table)), stated_totals(table), strict=True
+            )
+        ]
+        tables.append(TableResult(id=table.id, title=table.title, unit=table.unit, totals=totals))
+    return tables
+
+
+def count_table(table: TotalsTable) -> CountTable:
+    """A table as written, as ``bcalc.counts`` reads it."""
+    return CountTable(
+        columns=tuple(table.columns),
+        rows=tuple(Row(label, tuple(figures)) for label, figures in table.rows.items()),
+        total_row=None if table.total_row is None else tuple(table.total_row.figures),
+        total_column=None if table.total_column is None else tuple(table.total_column.figures),
+        rounding=None if table.rounding is None else table.rounding.value,
+    )
+
+
+def stated_totals(table: TotalsTable) -> list[Amount]:
+    """The stated totals in the order ``counts.check_table`` judges them."""
+    row = [] if table.total_row is None else table.total_row.figures
+    column = [] if table.total_column is None else table.total_column.figures
+    return [*row, *column]
 
 
 def _portfolio_period(proposals: list[ProposalResult], unit: Unit) -> PeriodResult:

@@ -356,10 +356,25 @@ def unreadable(
 
 
 def _located(loaded: Loaded, raw: Any, finding: Finding) -> Finding:
-    """A finding about a figure, placed in the file: its line, and its proposal."""
+    """A finding about a figure, placed in the file: its line, and its proposal. A
+    finding about a claim's expression carries the column within the expression,
+    which becomes a column of the line where the expression is written."""
     line, column = loaded.locate(finding.path)
+    if finding.path[-1:] == ("expression",) and finding.column:
+        column = _expression_column(loaded, raw, finding.path, line, column) + finding.column - 1
     proposal = _proposal_id(raw, finding.path)
     return replace(finding, file=loaded.path, line=line, column=column, proposal=proposal)
+
+
+def _expression_column(loaded: Loaded, raw: Any, path: FigurePath, line: int, key: int) -> int:
+    """Where the expression's text starts on its line (after the key and any quote)."""
+    try:
+        text = str(raw["claims"][path[1]]["expression"])
+    except (KeyError, IndexError, TypeError):
+        return key
+    written = loaded.lines[line - 1] if 0 < line <= len(loaded.lines) else ""
+    start = written.find(text[:30], key - 1)
+    return start + 1 if start >= 0 else key
 
 
 def _proposal_id(raw: Any, path: FigurePath) -> str | None:

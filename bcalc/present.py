@@ -194,4 +194,9 @@ def totals_table(result: FileResult, style: Style) -> Table:
 def file_tables(result: FileResult, style: Style, proposal_id: str | None) -> list[Table]:
     proposals = [p for p in result.proposals if proposal_id in (None, p.id)]
     tables = [] if proposal_id else [overview_table(result, style), totals_table(result, style)]
-    return tables + [proposal_table(p, style) for p in proposals]
+    tables += [proposal_table(p, style) for p in proposals]
+    if proposal_id is None:  # claims and tables belong to the file, not to a proposal
+        from bcalc.present_claims import claims_table, totals_tables
+
+        tables += claims_table(result, style) + totals_tables(result, style)
+    return tables

@@ -43,6 +43,14 @@ def _text(figure: Figure | None) -> str | None:
 FigureValue = Annotated[Figure, PlainSerializer(_figure, return_type=str)]
 
 
+def _at_quantum(figure: Figure) -> str:
+    return format_plain(figure.value, figure.quantum)
+
+
+# A product or quotient: shown to the digits its inputs' rounding leaves meaningful.
+DerivedValue = Annotated[Figure, PlainSerializer(_at_quantum, return_type=str)]
+
+
 def _at(quantum: str) -> Any:
     step = Decimal(quantum)
     return PlainSerializer(lambda value: format_plain(value, step), return_type=str)
@@ -140,6 +148,45 @@ class Totals(Result):
         return {str(year.year): year.model_dump(mode="json") for year in years}
 
 
+class Needed(Result):
+    """A written number of a claim's expression, and what it would have to be."""
+
+    written: str
+    value: Annotated[Decimal, _at("0.01")]
+
+
+class ClaimResult(Result):
+    """A claim: the document's words and figure, and what its arithmetic gives."""
+
+    id: str
+    text: str
+    stated: str  # as the document writes it: "ca. 10,5"
+    unit: str | None
+    expression: str
+    computed: DerivedValue | None  # None when it cannot be computed: ``problem`` says why
+    problem: str | None = None
+    # For each written number: the value that would make the claim hold (the others
+    # as written), so that a reviewer sees which input the claim needs to be true.
+    needed: list[Needed] = []
+
+
+class TotalResult(Result):
+    """One stated total of a table against the sum of its figures."""
+
+    axis: str  # "column": a column's total (the "I alt" row); "row": a row's
+    label: str
+    terms: int
+    computed: FigureValue
+    stated: str  # as written
+
+
+class TableResult(Result):
+    id: str
+    title: str
+    unit: str | None
+    totals: list[TotalResult]
+
+
 class FileResult(Result):
     path: str
     budget_year: int
@@ -148,6 +195,8 @@ class FileResult(Result):
     period: tuple[int, int]
     proposals: list[ProposalResult]
     totals: Totals
+    claims: list[ClaimResult] = []
+    tables: list[TableResult] = []
     # The precision each unit's figures were read at (bcalc.precision).
     precision: Precision = Field(default=WHOLE, exclude=True)
 
@@ -158,6 +207,14 @@ class FileResult(Result):
     @property
     def last_year(self) -> int:
         return self.period[1]
+
+    @model_serializer(mode="wrap")
+    def _without_empty_parts(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        for name in ("claims", "tables"):  # optional keys: left out when empty
+            if not data.get(name):
+                data.pop(name, None)
+        return data
 
     def only(self, proposal_id: str | None) -> FileResult:
         """The file with only the proposal ``proposal_id`` (all when None); the totals

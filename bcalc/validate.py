@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from bcalc import claims
 from bcalc.findings import FigurePath, Finding, Severity, dotted
 from bcalc.kinds.budget import (
     CaseFile,
@@ -31,15 +32,18 @@ Problem = tuple[FigurePath, str]
 def semantic_problems(case: CaseFile) -> list[Finding]:
     """BC003 invalid-case: the fields are well-formed but do not make sense
     together: a year outside the period, a negative investment or a stated figure
-    of the wrong sign, a missing year in a per-year mapping, two proposals with one id.
+    of the wrong sign, a missing year in a per-year mapping, two proposals with one id,
+    a table row with more figures than columns, a claim naming a figure the file does
+    not have or adding kroner to persons.
 
     Why it matters: such a file describes no business case that can be computed
     (exit code 2).
     """
-    return [
+    found = [
         Finding("BC003", Severity.ERROR, f"{dotted(path)}: {message}", path=path)
         for path, message in _problems(case)
     ]
+    return found + claims.problems(case)
 
 
 def _problems(case: CaseFile) -> list[Problem]:
@@ -52,6 +56,7 @@ def _problems(case: CaseFile) -> list[Problem]:
         for key, quantum in case.precision.items()
         if quantum.value <= 0
     ]
+    problems += _table_problems(case)
     seen: dict[str, int] = {}
     for index, proposal in enumerate(case.proposals):
         where: FigurePath = ("proposals", index)
@@ -64,6 +69,34 @@ def _problems(case: CaseFile) -> list[Problem]:
             )
         seen.setdefault(proposal.id, index)
         problems += _proposal_problems(case, proposal, where)
+    return problems
+
+
+def _table_problems(case: CaseFile) -> list[Problem]:
+    """A table's rows and totals must have a figure for each column (or row)."""
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    for index, table in enumerate(case.tables):
+        path: FigurePath = ("tables", index)
+        if table.id in ids:
+            problems.append(((*path, "id"), f"the table id {table.id!r} is used twice"))
+        ids.add(table.id)
+        width = len(table.columns)
+        for label, figures in table.rows.items():
+            if len(figures) != width:
+                problems.append(
+                    ((*path, "rows", label), f"{len(figures)} figures for {width} columns")
+                )
+        if table.total_row is not None and len(table.total_row.figures) != width:
+            count = len(table.total_row.figures)
+            problems.append(
+                ((*path, "total_row", "figures"), f"{count} totals for {width} columns")
+            )
+        if table.total_column is not None and len(table.total_column.figures) != len(table.rows):
+            count, rows = len(table.total_column.figures), len(table.rows)
+            problems.append(((*path, "total_column", "figures"), f"{count} totals for {rows} rows"))
+        if table.rounding is not None and table.rounding.value <= 0:
+            problems.append(((*path, "rounding"), 'a rounding basis is a positive step, e.g. "1"'))
     return problems
 
 

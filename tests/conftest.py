@@ -12,6 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
 
 
+def consistent_2026() -> bytes:
+    """cases/2026.yaml without its slide-3 claim, whose arithmetic is a real finding
+    (BC401): the real budget year whose business cases have no findings, for the tests
+    that need a file bcalc passes."""
+    text = (CASES / "2026.yaml").read_text(encoding="utf-8")
+    start = text.index("# Slide 3 (lines 75-89)")
+    end = text.index("# Slide 5,", start)
+    return (text[:start] + text[end:]).encode("utf-8")
+
+
 def load_case(name: str) -> Loaded:
     loaded = load_file(str(CASES / name))
     assert loaded.problems == []

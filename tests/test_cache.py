@@ -23,7 +23,7 @@ from bcalc.checking import FileReport, RuleChoice, check_all, check_file, check_
 from bcalc.cli import app
 from bcalc.findings import Finding, Severity
 from bcalc.reports import Stamp
-from tests.conftest import CASES
+from tests.conftest import CASES, consistent_2026
 
 runner = CliRunner()
 ALL = RuleChoice()
@@ -31,9 +31,13 @@ HOUR_NS = 3600 * 10**9
 
 
 def copy_case(folder: Path, name: str = "2021.yaml", age_ns: int = HOUR_NS) -> Path:
-    """A copy of a real case file, last modified ``age_ns`` ago."""
+    """A copy of a real case file, last modified ``age_ns`` ago (2026 without its
+    slide-3 claim, so that it has no findings)."""
     target = folder / name
-    shutil.copyfile(CASES / name, target)
+    if name == "2026.yaml":
+        target.write_bytes(consistent_2026())
+    else:
+        shutil.copyfile(CASES / name, target)
     modified = os.stat(target).st_mtime_ns - age_ns
     os.utime(target, ns=(modified, modified))
     return target
@@ -123,7 +127,9 @@ def test_cli_second_run_prints_the_same_and_no_cache_writes_nothing(tmp_path: Pa
     second = runner.invoke(app, args)
     assert first.exit_code == second.exit_code == 1
     assert first.stdout == second.stdout
-    assert "3 files checked: 3 errors, 3 warnings, 15 explained by rounding" in second.stdout
+    # 2021: 3 errors, 3 warnings, 14 rounding notes; 2023: a rounding note and Tabel 2's
+    # warning; 2026 (without its slide-3 claim): none.
+    assert "3 files checked: 3 errors, 4 warnings, 15 explained by rounding" in second.stdout
     assert (cache_dir / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
 
     other = tmp_path / "other-cache"
@@ -137,8 +143,9 @@ def test_worker_processes_give_the_same_reports_in_the_same_order(tmp_path: Path
     serial = list(check_all(paths, ALL, jobs=1))
     parallel = list(check_all(paths, ALL, jobs=2))
     assert parallel == serial
-    # 2021: 3 errors, 3 warnings, 13 rounding notes; 2023: one rounding note; 2026: none.
-    assert [len(r.findings) for r in serial[:3]] == [20, 1, 0]
+    # 2021: 3 errors, 3 warnings, 14 rounding notes; 2023: a rounding note and Tabel
+    # 2's warning; 2026 (without its slide-3 claim): none.
+    assert [len(r.findings) for r in serial[:3]] == [20, 2, 0]
 
 
 def test_an_unknown_rule_code_is_refused_not_silently_checking_nothing() -> None:

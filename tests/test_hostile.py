@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from bcalc.cli import app
 from bcalc.load import load_file
-from tests.conftest import CASES
+from tests.conftest import CASES, consistent_2026
 
 HOSTILE = Path(__file__).parent / "hostile"
 FINDING = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<code>BC\d{3}) \[(\w+)\] ")
@@ -139,6 +139,13 @@ PINS = [
     # Clear screen and an OSC 52 clipboard write, raw in a string: refused by YAML, and
     # the quoted line shows them as \x1b (tests/test_output_safety.py).
     pin("escape_sequence.yaml", 2, 8, "BC001", "control characters are not allowed (U+001B)"),
+    # 5. Claims: an expression is arithmetic, never code, and never unbounded work
+    pin("claim_import.yaml", 2, 12, "BC002", "a name starts with a letter, not '_'"),
+    pin("claim_nesting.yaml", 2, 12, "BC002", "the text is 20,001 characters long; at most 2,000"),
+    pin("claim_deep_parentheses.yaml", 2, 12, "BC002", "parentheses are nested more than 50 deep"),
+    pin("claim_division_by_zero.yaml", 2, 12, "BC003", "cannot divide by zero"),
+    pin("claim_exponent.yaml", 2, 12, "BC002", "scientific notation such as 1e6 is not allowed"),
+    pin("claim_unknown_name.yaml", 2, 12, "BC003", "unknown figure 'b.net_gain'; did you mean"),
 ]
 
 
@@ -192,12 +199,12 @@ def test_the_size_limit_is_a_parameter_of_the_loader() -> None:
     assert "the limit is 1,000" in problem.message
 
 
-def test_the_size_limit_is_a_command_line_option() -> None:
-    result = runner.invoke(app, ["check", "--max-file-size", "1", str(CASES / "2026.yaml")])
+def test_the_size_limit_is_a_command_line_option(tmp_path: Path) -> None:
+    case = tmp_path / "2026.yaml"
+    case.write_bytes(consistent_2026())
+    result = runner.invoke(app, ["check", "--max-file-size", "1", str(case)])
     assert result.exit_code == 0
-    result = runner.invoke(
-        app, ["check", str(CASES / "2026.yaml")], env={"BCALC_MAX_FILE_SIZE": "0"}
-    )
+    result = runner.invoke(app, ["check", str(case)], env={"BCALC_MAX_FILE_SIZE": "0"})
     assert result.exit_code == 2  # 0 MB is not a limit anyone means
 
 
@@ -209,8 +216,8 @@ def _folder(tmp_path: Path) -> Path:
     root = tmp_path / "cases"
     (root / ".git").mkdir(parents=True)
     (root / ".git" / "HEAD.yaml").write_text("not: [a case", encoding="utf-8")
-    (root / "good.yaml").write_bytes((CASES / "2026.yaml").read_bytes())
-    (root / "UPPER.YML").write_bytes((CASES / "2026.yaml").read_bytes())
+    (root / "good.yaml").write_bytes(consistent_2026())
+    (root / "UPPER.YML").write_bytes(consistent_2026())
     (root / ".hidden.yaml").write_text("{broken", encoding="utf-8")
     (root / "folder.yaml").mkdir()  # a directory with a case-file name is walked into
     (root / "folder.yaml" / "inner.yaml").write_bytes((CASES / "2023.yaml").read_bytes())
@@ -282,7 +289,7 @@ def test_compute_on_a_named_pipe_does_not_hang(tmp_path: Path) -> None:
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
 def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "locked.yaml"
-    path.write_bytes((CASES / "2026.yaml").read_bytes())
+    path.write_bytes(consistent_2026())
     path.chmod(0)
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2
@@ -309,7 +316,7 @@ def _digests() -> dict[str, str]:
 def test_bcalc_never_writes_to_a_case_file(tmp_path: Path) -> None:
     before = _digests()
     case = tmp_path / "2026.yaml"
-    case.write_bytes((CASES / "2026.yaml").read_bytes())
+    case.write_bytes(consistent_2026())
     for args in (
         ["check", str(CASES)],
         ["compute", *map(str, sorted(CASES.glob("*.yaml")))],
@@ -319,7 +326,7 @@ def test_bcalc_never_writes_to_a_case_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "-o", str(case), "--force"])
     assert result.exit_code == 2
     assert "looks like a case file; bcalc never writes to one" in result.output
-    assert case.read_bytes() == (CASES / "2026.yaml").read_bytes()
+    assert case.read_bytes() == consistent_2026()
     assert _digests() == before
 
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bcalc.cli import app
-from tests.conftest import CASES
+from tests.conftest import CASES, consistent_2026
 
 runner = CliRunner()
 
@@ -38,7 +38,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "secret.yaml").write_text(f"password: {SECRET}\n", encoding="utf-8")
     root = tmp_path / "repo"
     (root / "cases").mkdir(parents=True)
-    (root / "cases" / "2026.yaml").write_bytes((CASES / "2026.yaml").read_bytes())
+    (root / "cases" / "2026.yaml").write_bytes(consistent_2026())
     monkeypatch.chdir(root)
     return root
 
@@ -82,7 +82,7 @@ def test_a_file_named_on_the_command_line_may_link_inside_the_current_folder_onl
     """pre-commit passes paths relative to the repository root, from the root."""
     cases = repo / "cases"
     (repo / "shared").mkdir()
-    (repo / "shared" / "2026.yaml").write_bytes((CASES / "2026.yaml").read_bytes())
+    (repo / "shared" / "2026.yaml").write_bytes(consistent_2026())
     (cases / "inside.yaml").symlink_to("../shared/2026.yaml")
     (cases / "outside.yaml").symlink_to("../../secret.yaml")
     (repo / ".env.yaml").write_text(f"token: {SECRET}\n", encoding="utf-8")
@@ -113,7 +113,7 @@ def test_a_file_named_outside_the_current_folder_may_link_within_its_own_folder(
 ) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (elsewhere / "2026.yaml").write_bytes((CASES / "2026.yaml").read_bytes())
+    (elsewhere / "2026.yaml").write_bytes(consistent_2026())
     (elsewhere / "alias.yaml").symlink_to("2026.yaml")
     (elsewhere / "up.yaml").symlink_to("../secret.yaml")
     assert check(str(elsewhere / "alias.yaml"))[0] == 0

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from bcalc import load
-from bcalc.checks import ignores, plausibility, stated, structure
+from bcalc.checks import claims, ignores, plausibility, stated, structure
 from bcalc.checks.base import Context
 from bcalc.findings import Finding, Severity
 from bcalc.validate import semantic_problems
@@ -69,6 +69,8 @@ RULES: tuple[Rule, ...] = (
     Rule("BC201", "implausible-saving-per-person", _W, plausibility.saving_per_person),
     Rule("BC301", "savings-below-investment", _W, plausibility.savings_cover_investment),
     Rule("BC302", "tax-revenue-counted", _E, plausibility.tax_revenue),
+    Rule("BC401", "claim-arithmetic", _E, claims.claim_arithmetic),
+    Rule("BC402", "table-total", _E, claims.table_totals),
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 

@@ -82,7 +82,7 @@ class Context:
         proposal: str | None = None,
         sign: int = 1,
         unit: Unit | None = None,
-        source: str = "the written figures",
+        source: str = "the written figures give",
     ) -> Iterator[Finding]:
         """Judge one stated figure against its computed value (in ``unit``), if both
         exist. ``sign`` is -1 where the document writes it negative ("Gevinst (-)")."""

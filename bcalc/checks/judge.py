@@ -44,12 +44,12 @@ def judge(
     written: Amount,
     sign: int,
     unit: str,
-    source: str = "the written figures",
+    source: str = "the written figures give",
 ) -> Judgement | None:
     """Compare ``computed`` with ``stated``, both in bcalc's signs and in ``unit``;
     ``written`` is the stated figure as the document writes it, and ``sign`` -1 where
     the document writes gains negative ("Gevinst (-)"), so that messages use its signs.
-    ``source`` names what ``computed`` comes from, for the message."""
+    ``source`` says what ``computed`` comes from, with its verb, for the message."""
     outcome = verdict(computed, stated)
     if outcome.kind == "equal":
         return None
@@ -58,19 +58,21 @@ def judge(
     quoted = f'"{written.written}"{suffix}'
     own = _signed(computed, sign)
     gives = f"{format_plain(own.value, shown)}{f' {unit}' if unit else ''}"
-    difference = _compact(abs(outcome.difference))
-    worst = _compact(outcome.worst_case)
+    step = shown / 10  # differences and ranges one digit finer than the figures
+    difference = _compact(abs(outcome.difference), step)
+    worst = _compact(outcome.worst_case, step)
     ranges = (
-        f'"{written.written}" is {_range(_signed(stated, sign))}, the figures give {_range(own)}'
+        f'"{written.written}" is {_range(_signed(stated, sign), step)}, '
+        f"the figures give {_range(own, step)}"
     )
     if outcome.kind == "error":
         message = (
-            f"{what} is stated as {quoted} but {source} give {gives}: a difference "
+            f"{what} is stated as {quoted} but {source} {gives}: a difference "
             f"of {difference}, more than rounding can explain (at most {worst}; {ranges})"
         )
     elif outcome.kind == "unlikely":
         message = (
-            f"{what} is stated as {quoted} but {source} give {gives}: a difference "
+            f"{what} is stated as {quoted} but {source} {gives}: a difference "
             f"of {difference} that rounding explains only if nearly all figures were rounded "
             f"the same way (at most {worst}; independent rounding rarely gives more than "
             f"{_significant(outcome.likely)}; {ranges})"
@@ -78,7 +80,7 @@ def judge(
     else:
         approx = " and its 'ca.'" if written.approx else ""
         message = (
-            f"{what} is stated as {quoted}; {source} give {gives}, a difference "
+            f"{what} is stated as {quoted}; {source} {gives}, a difference "
             f"of {difference} explained by rounding{approx} (up to {worst}; {ranges})"
         )
     return Judgement(
@@ -95,16 +97,17 @@ def _signed(figure: Figure, sign: int) -> Figure:
     return -figure if sign < 0 else figure
 
 
-def _range(figure: Figure) -> str:
+def _range(figure: Figure, step: Decimal) -> str:
     if figure.low == figure.high:
-        return f"exactly {_compact(figure.value)}"
-    return f"{_compact(figure.low)} to {_compact(figure.high)}"
+        return f"exactly {_compact(figure.value, step)}"
+    return f"{_compact(figure.low, step)} to {_compact(figure.high, step)}"
 
 
-def _compact(value: Decimal) -> str:
-    """Without trailing zeros, never in exponent notation, at most six decimals."""
-    rounded = value.quantize(Decimal("0.000001")) if value.as_tuple().exponent < -6 else value  # type: ignore[operator]
-    return f"{rounded.normalize():f}"
+def _compact(value: Decimal, step: Decimal = Decimal("0.000001")) -> str:
+    """At most one digit finer than the figures shown, without trailing zeros, never in
+    exponent notation."""
+    rounded = round_to(value, step) if value != round_to(value, step) else value
+    return f"{rounded.normalize():f}" if rounded else "0"
 
 
 def _significant(value: Decimal, digits: int = 3) -> str:

@@ -221,4 +221,4 @@ def _in_year(series: Amount | dict[int, Amount], year: int) -> Amount | None:
 
 
 def _made_of(savings: Amount, investment: Amount) -> str:
-    return f'the stated savings "{savings.written}" less investment "{investment.written}"'
+    return f'the stated savings "{savings.written}" less investment "{investment.written}" give'

@@ -119,10 +119,12 @@ class Ignore(Strict):
     reason: str = Field(min_length=3, max_length=TEXT_LENGTH)
 
 
+# A stable id: lower-case letters, digits, ".", "_" and "-".
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
+
+
 class Proposal(Strict):
-    id: str = Field(
-        pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100, description="Stable id across years."
-    )
+    id: Id = Field(description="Stable id across years.")
     number: Annotated[Whole, Field(ge=1)] | None = Field(
         None, description='The proposal\'s number in the document ("Nr."), from 1.'
     )
@@ -161,6 +163,51 @@ class CheckSettings(Strict):
     )
 
 
+class Claim(Strict):
+    """Arithmetic a document states in words: "For hver 1 mio. kr. til indsats har
+    Aarhus Kommune ca. 10,5 mio. kr. i udgifter til forsørgelse", beside "662 mio. kr."
+    and "5.689 mio. kr."."""
+
+    id: Id
+    text: Text = Field(description="The document's words.")
+    stated: AmountField = Field(description='The figure the document states: "ca. 10,5".')
+    unit: Name | None = Field(
+        None,
+        description='The unit of the stated figure: "mio. kr.", "%", "personer", '
+        '"kr. pr. person"; none for a ratio ("for hver 1 mio. kr. … 10,5 mio. kr.").',
+    )
+    expression: Annotated[str, Field(max_length=2000)] = Field(
+        description="The arithmetic the claim rests on, over written numbers with units "
+        'and figures of this file: "5.689 mio. kr. / 662 mio. kr.".'
+    )
+    source: Name | None = Field(None, description='Where it stands: "slide 3".')
+
+
+class TotalLine(Strict):
+    """A stated total row or column: "I alt 38.988 40.034 …"."""
+
+    label: Name = "I alt"
+    figures: list[AmountField] = Field(min_length=1)
+
+
+class TotalsTable(Strict):
+    """A table of counts or amounts with the totals the document states for it."""
+
+    id: Id
+    title: Text
+    unit: Name | None = Field(None, description='What the figures count: "fuldtidspersoner".')
+    rounding: AmountField | None = Field(
+        None,
+        description="The rounding basis of every figure, where the rows are rounded from "
+        'unrounded data (averages): "1" for whole persons. Default: each figure\'s digits.',
+    )
+    columns: list[Name] = Field(min_length=1)
+    rows: dict[Name, list[AmountField]] = Field(min_length=1)
+    total_row: TotalLine | None = Field(None, description="One stated total per column.")
+    total_column: TotalLine | None = Field(None, description="One stated total per row.")
+    source: Name | None = None
+
+
 class CaseFile(Strict):
     kind: Literal["budget"] = Field(
         "budget", description="The kind of document: a budget year's case file (the default)."
@@ -184,6 +231,8 @@ class CaseFile(Strict):
     checks: CheckSettings = CheckSettings()
     ignore: list[Ignore] = Field(default_factory=list)
     proposals: list[Proposal] = Field(min_length=1, max_length=MAX_PROPOSALS)
+    claims: list[Claim] = Field(default_factory=list, max_length=1000)
+    tables: list[TotalsTable] = Field(default_factory=list, max_length=100)
 
     _unit_alias = field_validator("unit", mode="before")(unit_alias)
 
