@@ -31,6 +31,8 @@ from bcalc.render import rules as rules_formats
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from bcalc.config import Settings
+
     from bcalc.findings import Finding
     from bcalc.load import Loaded
     from bcalc.reports import RuleChoice
@@ -40,7 +42,19 @@ if TYPE_CHECKING:
 class _InOrder(typer.core.TyperGroup):
     """Commands in the order a user meets them, not alphabetically."""
 
-    ORDER = ("compute", "check", "compare", "rules", "schema")
+    ORDER = (
+        "compute",
+        "check",
+        "compare",
+        "report",
+        "export",
+        "new",
+        "import",
+        "trace",
+        "rules",
+        "schema",
+        "config",
+    )
 
     def list_commands(self, ctx: object) -> list[str]:
         names = list(self.commands)
@@ -57,7 +71,7 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
-Write = TypeVar("Write", bound=Callable[..., None])
+Write = TypeVar("Write")
 MB = 1024 * 1024
 
 MaxFileSize = Annotated[
@@ -70,7 +84,30 @@ MaxFileSize = Annotated[
     ),
 ]
 DanishOption = Annotated[
-    bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
+    bool | None,
+    typer.Option(
+        "--danish/--no-danish",
+        help="Danish number formatting: 2,6 and 8.500 (default: BCALC_DANISH, then the "
+        "configuration file's danish; see `bcalc config`).",
+        show_default=False,
+    ),
+]
+# --max-file-size where `bcalc config` can say where the value came from: the option,
+# BCALC_MAX_FILE_SIZE, the configuration file or the default (bcalc.config).
+MaxFileSizeSetting = Annotated[
+    int | None,
+    typer.Option(
+        "--max-file-size",
+        min=1,
+        help="Refuse case files larger than this many MB (default 10; BCALC_MAX_FILE_SIZE).",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this new file instead of stdout.")
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Overwrite an existing output file (never a case file).")
 ]
 
 
@@ -79,7 +116,7 @@ def _format_option(formats: Mapping[str, object]) -> Any:
     return typer.Option("--format", "-f", help=f"Output format: {', '.join(formats)}.")
 
 
-def _pick(formats: Mapping[str, Write], name: str) -> Write:
+def _pick(formats: Mapping[str, Write], name: str) -> Write:  # a row: a function or Binary
     """The format ``name`` from a command's table, or a usage error naming the choices."""
     if name not in formats:
         raise typer.BadParameter(
@@ -140,6 +177,67 @@ def _case_files(paths: list[Path]) -> tuple[list[list[str]], list[Finding]]:
     return groups, unusable
 
 
+def _settings(**given: Any) -> Settings:
+    """The effective settings (bcalc.config): the options given on top of the
+    environment, the configuration file and the defaults. A setting bcalc cannot use
+    is reported with its file and line, and exits 2."""
+    from bcalc.config import ConfigError, load
+
+    try:
+        return load().given(**given)
+    except ConfigError as error:
+        _echo(f"bcalc: {error.message}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+def _refuse_output(row: object, name: str, output: Path | None, force: bool) -> None:
+    """Before any work: a binary format needs -o, and -o must not name an existing
+    file without --force (``files.write_new*`` checks again when writing)."""
+    from bcalc.render.binary import Binary
+
+    if isinstance(row, Binary) and output is None:
+        _echo(
+            f"bcalc: --format {name} writes a binary file; name it with -o, "
+            f"e.g. -o book{row.suffix}",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INVALID)
+    if isinstance(row, Binary) and output is not None and output.suffix.lower() != row.suffix:
+        _echo(f"bcalc: {output}: the file's name must end in {row.suffix}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    if output is not None and os.path.lexists(output) and not force:
+        _echo(f"bcalc: {output} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _emit(row: Any, results: object, options: Options, output: Path | None, force: bool) -> None:
+    """Run a format row: a text format onto stdout, or into ``output``; a binary one
+    (``render.binary.Binary``) only into ``output``. Files are written whole and
+    atomically (``files.write_new_bytes``), never over a case file or a device."""
+    import io
+
+    from bcalc.render.binary import Binary
+
+    if isinstance(row, Binary):
+        binary = io.BytesIO()
+        row.write(results, options, binary)
+        data = binary.getvalue()
+    elif output is None:
+        row(results, options, sys.stdout)
+        return
+    else:
+        text = io.StringIO()
+        row(results, options, text)
+        data = text.getvalue().encode("utf-8")
+    assert output is not None  # _refuse_output made sure of it
+    from bcalc.files import write_new_bytes
+
+    error = write_new_bytes(output, data, force)
+    if error:
+        _echo(f"bcalc: {error}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+
+
 @app.command(short_help="Compute the business cases and the overview of case files.")
 def compute(
     paths: Annotated[
@@ -158,16 +256,21 @@ def compute(
             '("Besparelse (-)" rows negative).',
         ),
     ] = False,
-    danish: DanishOption = False,
-    max_file_size: MaxFileSize = 10,
+    danish: DanishOption = None,
+    max_file_size: MaxFileSizeSetting = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Print each file's overview and one business case per proposal. A folder is
-    computed file by file, in the order of their names."""
+    computed file by file, in the order of their names. `--format html` is a report
+    page, `--format xlsx -o FILE` an Excel workbook."""
     from bcalc.calc import compute_file
     from bcalc.kinds import KINDS
     from bcalc.load import load_file
 
     write = _pick(compute_formats.FORMATS, output_format)
+    settings = _settings(danish=danish, max_file_size=max_file_size)
+    _refuse_output(write, output_format, output, force)
     groups, unusable = _case_files(paths)
     failed = _report_problems(unusable)
     found = proposal is None
@@ -175,7 +278,7 @@ def compute(
     def computed() -> Iterator[FileResult]:
         nonlocal failed, found
         for path in (path for group in groups for path in group):
-            item = load_file(path, max_file_size * MB)
+            item = load_file(path, settings.max_file_size * MB)
             if item.case is None:
                 if item.document is not None:  # a valid file of another kind
                     what = KINDS[str(item.kind)].what
@@ -186,8 +289,8 @@ def compute(
             found = found or any(p.id == proposal for p in result.proposals)
             yield result
 
-    options = Options(danish=danish, document_signs=document_signs, proposal=proposal)
-    write(computed(), options, sys.stdout)
+    options = Options(danish=settings.danish, document_signs=document_signs, proposal=proposal)
+    _emit(write, computed(), options, output, force)
     if not found:
         _echo(f"bcalc: no proposal with id {proposal!r} in the given files", err=True)
     raise typer.Exit(EXIT_INVALID if failed or not found else EXIT_OK)
@@ -219,36 +322,53 @@ def check(
         typer.Option("--no-cache", help="Check every file anew; neither read nor write the cache."),
     ] = False,
     cache_dir: Annotated[
-        Path,
-        typer.Option("--cache-dir", envvar="BCALC_CACHE_DIR", help="Where the cache is kept."),
-    ] = Path(".bcalc_cache"),
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Where the cache is kept (default .bcalc_cache; BCALC_CACHE_DIR).",
+            show_default=False,
+        ),
+    ] = None,
     jobs: Annotated[
         int,
         typer.Option(
             "--jobs", "-j", min=0, help="Worker processes: 0 = every core for many files, 1 = none."
         ),
     ] = 0,
-    max_file_size: MaxFileSize = 10,
+    max_file_size: MaxFileSizeSetting = None,
 ) -> None:
-    """Check every stated figure against the arithmetic, rounding-aware, for CI."""
+    """Check every stated figure against the arithmetic, rounding-aware, for CI.
+    Without paths: the configured folder (default cases/; see `bcalc config`)."""
     from bcalc.checking import check_paths, tune_gc
     from bcalc.discover import case_files
+    from bcalc.progress import bar, wanted
     from bcalc.reports import CheckRun, RuleChoice
 
     write = _pick(check_formats.FORMATS, output_format)
-    choice = RuleChoice(_codes(select), _codes(ignore), max_file_size * MB)
-    if select or ignore:
+    settings = _settings(
+        select=list(_codes(select)) or None,
+        ignore=list(_codes(ignore)) or None,
+        cache_dir=cache_dir,
+        max_file_size=max_file_size,
+    )
+    choice = RuleChoice(
+        tuple(settings.select), tuple(settings.ignore), settings.max_file_size * MB
+    )
+    if choice.select or choice.ignore:
         _refuse_unknown_codes(choice)
     # A path that cannot be used (missing, a refused link, a pipe, a folder without case
     # files) is a finding like any other: in every format, and counted.
-    files, unusable = case_files(paths or [Path("cases")])
+    files, unusable = case_files(paths or [settings.folder])
     cache = None
     if not no_cache:
         from bcalc.cache import CheckCache
 
-        cache = CheckCache(cache_dir, choice)
+        cache = CheckCache(settings.cache_dir, choice)
     tune_gc()
-    reports = check_paths(files, choice, jobs, cache)
+    # A bar on a terminal's stderr for many files; never with JSON or GitHub output.
+    shown = output_format == "text" and wanted(len(files))
+    with bar(len(files), "Kontrollerer", shown) as done:
+        reports = check_paths(files, choice, jobs, cache, done)
     every = [*unusable, *(f for report in reports for f in report.findings)]
     findings = sorted(every, key=lambda f: f.file)  # each file's findings stay in order
     run = CheckRun(len(files), findings, {report.path: report.quoted for report in reports})
@@ -290,8 +410,8 @@ def compare(
     only_changed: Annotated[
         bool, typer.Option("--only-changed", help="Leave out unchanged proposals.")
     ] = False,
-    danish: DanishOption = False,
-    max_file_size: MaxFileSize = 10,
+    danish: DanishOption = None,
+    max_file_size: MaxFileSizeSetting = None,
 ) -> None:
     """Compare budget years: new, ended and changed proposals, on annual averages."""
     from bcalc.calc import compute_file
@@ -299,10 +419,11 @@ def compare(
     from bcalc.load import load_file
 
     write = _pick(compare_formats.FORMATS, output_format)
+    settings = _settings(danish=danish, max_file_size=max_file_size)
     groups, unusable = _case_files(paths)
     loaded: list[Loaded] = []
     for path, group in zip(paths, groups, strict=True):
-        items = [load_file(name, max_file_size * MB) for name in group]
+        items = [load_file(name, settings.max_file_size * MB) for name in group]
         if path.is_dir():  # a folder's files by budget year, oldest first
             items.sort(key=lambda item: item.case.budget_year if item.case else 0)
         loaded += items
@@ -323,8 +444,169 @@ def compare(
             f"budget years {', '.join(map(str, years))}",
             err=True,
         )
-    options = Options(danish=danish, only_changed=only_changed)
+    options = Options(danish=settings.danish, only_changed=only_changed)
     write(compare_files(results), options, sys.stdout)
+
+
+@app.command(short_help="Write an HTML report: overview, business cases, check, comparison.")
+def report(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Case files or folders (default: the configured folder, cases/).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The report's title (default: from the files).")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="A date to print under the title; none is added otherwise."),
+    ] = None,
+    max_file_size: MaxFileSizeSetting = None,
+) -> None:
+    """One self-contained HTML file for people who decide: an overview, each business
+    case with a chart, the check's findings and, for two or more budget years, the
+    comparison. Opens offline and prints to PDF from the browser."""
+    from bcalc.calc import compute_file
+    from bcalc.checks import run_checks, selected
+    from bcalc.checks.base import Context
+    from bcalc.compare import compare_files
+    from bcalc.kinds import KINDS
+    from bcalc.load import load_file
+    from bcalc.progress import bar, wanted
+    from bcalc.render.html import BudgetDocument, Report, default_title, render_report
+
+    settings = _settings(max_file_size=max_file_size)
+    _refuse_output(None, "html", output, force)
+    groups, unusable = _case_files(paths or [settings.folder])
+    files = [name for group in groups for name in group]
+    documents: list[BudgetDocument] = []
+    loaded: list[Loaded] = []
+    rules = selected(tuple(settings.select), tuple(settings.ignore))
+    with bar(len(files) + 1, "Rapport", wanted(len(files) + 1, minimum=1)) as done:
+        for name in files:
+            item = load_file(name, settings.max_file_size * MB)
+            done()
+            if item.case is None:
+                if item.document is not None:  # a valid file of a kind not shown yet
+                    what = KINDS[str(item.kind)].what
+                    _echo(f"bcalc: {name} is {what}; the report does not show it yet", err=True)
+                else:
+                    loaded.append(item)
+                continue
+            result = compute_file(item.case, item.path)
+            findings = [*item.problems, *run_checks(Context(item.case, result, item.locate), rules)]
+            documents.append(BudgetDocument(result, tuple(findings)))
+        if _report_problems(unusable, loaded):
+            raise typer.Exit(EXIT_INVALID)
+        if not documents:
+            _echo("bcalc: no case files to report on", err=True)
+            raise typer.Exit(EXIT_INVALID)
+        documents.sort(key=lambda d: d.result.budget_year)  # oldest first, as compared
+        years = {d.result.budget_year for d in documents}
+        comparison = compare_files([d.result for d in documents]) if len(years) > 1 else None
+        subtitle = [f"Dato: {date}"] if date else []
+        subtitle.append(
+            "Beregnet og kontrolleret med bcalc fra "
+            + ", ".join(d.result.path for d in documents)
+        )
+        page = Report(title or default_title(documents), documents, comparison, subtitle)
+        html = render_report(page)
+        done()
+    if output is None:
+        sys.stdout.write(html)
+        return
+    from bcalc.files import write_new
+
+    error = write_new(output, html, force)
+    if error:
+        _echo(f"bcalc: {error}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    _echo(f"bcalc: wrote {output}", err=True)
+
+
+@app.command(short_help="Write an Excel workbook of a case file's business cases.")
+def export(
+    path: Annotated[Path, typer.Argument(help="A case file.", show_default=False)],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The new workbook, e.g. 2026.xlsx.")
+    ],
+    force: ForceOption = False,
+    proposal: Annotated[
+        str | None, typer.Option("--proposal", "-p", help="Only the proposal with this id.")
+    ] = None,
+    max_file_size: MaxFileSizeSetting = None,
+) -> None:
+    """An overview sheet and a sheet per proposal, with live formulas for sums and nets
+    and bcalc's values cached in them; the same as `compute --format xlsx -o FILE`."""
+    from bcalc.calc import compute_file
+    from bcalc.load import load_file
+
+    write = compute_formats.FORMATS["xlsx"]
+    settings = _settings(max_file_size=max_file_size)
+    _refuse_output(write, "xlsx", output, force)
+    groups, unusable = _case_files([path])
+    items = [load_file(name, settings.max_file_size * MB) for group in groups for name in group]
+    if _report_problems(unusable, items) or not items:
+        raise typer.Exit(EXIT_INVALID)
+    results = [compute_file(item.case, item.path) for item in items if item.case]
+    if not results:
+        _echo(f"bcalc: {path} has no business cases to export", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    if proposal is not None and not any(p.id == proposal for r in results for p in r.proposals):
+        _echo(f"bcalc: no proposal with id {proposal!r} in {path}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    _emit(write, results, Options(proposal=proposal), output, force)
+    _echo(f"bcalc: wrote {output}", err=True)
+
+
+@app.command(short_help="Write a commented case file for a new budget year.")
+def new(
+    year: Annotated[
+        int | None,
+        typer.Argument(help="The budget year (default: next year).", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="The new file (default: <folder>/<year>.yaml; never replaced)."
+        ),
+    ] = None,
+) -> None:
+    """Write a case file to fill in: every field commented, one example proposal that
+    computes as it is. An existing file is never replaced, nor a link followed."""
+    import datetime
+
+    from bcalc.files import write_new_case
+    from bcalc.skeleton import skeleton
+
+    settings = _settings()
+    year = datetime.date.today().year + 1 if year is None else year
+    if not 1900 <= year <= 2200:
+        _echo(f"bcalc: {year} is not a budget year", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    target = output if output is not None else settings.folder / f"{year}.yaml"
+    error = write_new_case(target, skeleton(year, str(target)))
+    if error:
+        _echo(f"bcalc: {error}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    _echo(f"bcalc: wrote {target}; fill it in from the document, then `bcalc check {target}`", err=True)
+
+
+@app.command("config", short_help="Show the effective settings and where each comes from.")
+def config_() -> None:
+    """The settings every command uses, and where each comes from: the command line,
+    an environment variable (BCALC_DANISH, BCALC_CACHE_DIR, BCALC_MAX_FILE_SIZE), the
+    first bcalc.toml or pyproject.toml with [tool.bcalc] from here upwards, or the
+    default. Command-line options win over the environment, the environment over the
+    file."""
+    from bcalc.config import describe
+
+    sys.stdout.write(describe(_settings()))
 
 
 @app.command(short_help="List the checks, or explain one.")
@@ -344,6 +626,89 @@ def rules(
             raise typer.Exit(EXIT_INVALID)
         chosen = [rule]
     write(chosen, Options(), sys.stdout)
+
+
+@app.command(
+    "import", short_help="Draft a case file from a Word, PowerPoint, PDF or text document."
+)
+def import_(
+    document: Annotated[
+        Path, typer.Argument(help="A .docx, .pptx, .pdf or .txt document.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the draft to this new file.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an earlier draft (never a case file).")
+    ] = False,
+) -> None:
+    """Draft a case file from a document: every figure quoted as printed, with where it
+    stands (sources:), and what could not be placed listed at the top. A person must
+    read the draft against the document before using it."""
+    from bcalc.importers import import_document, render_draft
+    from bcalc.importers.document import Unreadable
+
+    draft = import_document(document)
+    if isinstance(draft, Unreadable):
+        _echo(f"{draft.path}:1:1: BC001 [error] {draft.message}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    text = render_draft(draft)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    error = _write_draft(output, text, force)
+    if error:
+        _echo(f"bcalc: {error}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    _echo(f"bcalc: wrote the draft {output}; read it against {document} before use", err=True)
+
+
+DRAFT_MARK = "# DRAFT made by `bcalc import`"
+
+
+def _write_draft(path: Path, text: str, force: bool) -> str | None:
+    """A new file; with --force, an earlier draft of bcalc's may be replaced, never a
+    case file a person has written (a draft's first line says it is one)."""
+    from bcalc.files import write_new_case
+
+    if os.path.lexists(path) and not force:
+        return f"{path} exists; use --force to replace an earlier draft of bcalc import"
+    if force and path.is_file() and not path.is_symlink():
+        with path.open(encoding="utf-8", errors="replace") as stream:
+            if not stream.readline().startswith(DRAFT_MARK):
+                return f"{path} is not a draft of bcalc import; bcalc never overwrites a case file"
+        path.unlink()
+    return write_new_case(path, text)
+
+
+@app.command(short_help="Check each figure against the document it was typed from.")
+def trace(
+    case_file: Annotated[Path, typer.Argument(help="A case file with a sources: section.")],
+    source: Annotated[
+        Path, typer.Option("--source", "-s", help="The document the figures come from.")
+    ],
+    output_format: CheckFormat = "text",
+    max_file_size: MaxFileSize = 10,
+) -> None:
+    """Look up every figure that carries a source reference in the document at that
+    place: it must stand there as printed (BC701–BC705)."""
+    from bcalc.checks.trace import trace_findings
+    from bcalc.load import load_file
+    from bcalc.reports import CheckRun
+
+    write = _pick(check_formats.FORMATS, output_format)
+    loaded = load_file(str(case_file), max_file_size * MB)
+    findings = list(loaded.problems) or trace_findings(loaded, str(source))
+    quoted = {
+        loaded.path: {
+            f.line: loaded.lines[f.line - 1] for f in findings if 0 < f.line <= len(loaded.lines)
+        }
+    }
+    run = CheckRun(1, findings, quoted)
+    write(run, Options(show_info=True), sys.stdout)
+    if loaded.problems or any(f.code == "BC001" for f in findings):
+        raise typer.Exit(EXIT_INVALID)
+    raise typer.Exit(EXIT_FINDINGS if run.counts["errors"] else EXIT_OK)
 
 
 @app.command(short_help="Print the JSON Schema of case files, for editors.")

@@ -53,6 +53,11 @@ def read_case(path: str, max_bytes: int) -> CaseRead | str:
 
 
 def write_new(path: Path, text: str, force: bool = False) -> str | None:
+    """``write_new_bytes`` of ``text`` in UTF-8."""
+    return write_new_bytes(path, text.encode("utf-8"), force)
+
+
+def write_new_bytes(path: Path, data: bytes, force: bool = False) -> str | None:
     """Write atomically (temporary file, then a rename or link). Returns an error
     message or None. Without ``force`` an existing file is never replaced, even one
     that appears while writing; a ``*.yaml`` target is refused even with it: bcalc
@@ -77,8 +82,8 @@ def write_new(path: Path, text: str, force: bool = False) -> str | None:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         if hasattr(os, "fchmod"):  # mkstemp's 0600 is not what a user expects
             os.fchmod(handle, 0o666 & ~_umask())
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         if force:
@@ -87,6 +92,43 @@ def write_new(path: Path, text: str, force: bool = False) -> str | None:
             _link_new(temporary, path)
     except FileExistsError:
         return f"{path} exists; use --force to overwrite it"
+    except OSError as error:
+        return f"cannot write {path}: {error.strerror or error}"
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+    return None
+
+
+def write_new_case(path: Path, text: str) -> str | None:
+    """Write a new case file (``bcalc new``): the one place bcalc writes a ``*.yaml``.
+    Stricter than ``write_new``: an existing name is refused always (there is no
+    ``--force``: a case file is a user's work), and so is a symbolic link, even a
+    broken one, whose target would otherwise be created wherever it points. Written
+    atomically under a temporary name, then linked to its own name only if that is
+    still free."""
+    if not path.name.lower().endswith(SUFFIXES):
+        return f"{path}: a case file's name ends in .yaml or .yml"
+    if os.path.islink(path):
+        return f"{path} is a symbolic link; bcalc writes a new case file only under a new name"
+    if os.path.lexists(path):
+        return f"{path} exists; bcalc never overwrites a case file"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"cannot write {path}: the folder {folder} does not exist"
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        if hasattr(os, "fchmod"):
+            os.fchmod(handle, 0o666 & ~_umask())
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+            os.fsync(stream.fileno())
+        _link_new(temporary, path)
+    except FileExistsError:
+        return f"{path} exists; bcalc never overwrites a case file"
     except OSError as error:
         return f"cannot write {path}: {error.strerror or error}"
     finally:

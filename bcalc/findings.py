@@ -56,6 +56,20 @@ def dotted(path: FigurePath) -> str:
     return text
 
 
+def undotted(text: str) -> FigurePath:
+    """``proposals[2].stated.net_gain.2027`` → ``("proposals", 2, "stated", "net_gain",
+    2027)``: the inverse of ``dotted``."""
+    path: list[str | int] = []
+    for part in text.replace("[", ".[").split("."):
+        if part.startswith("[") and part.endswith("]") and part[1:-1].isdigit():
+            path.append(int(part[1:-1]))
+        elif part.isdigit():
+            path.append(int(part))
+        elif part:
+            path.append(part)
+    return tuple(path)
+
+
 def _is_year(part: int) -> bool:
     return part >= 1900
 

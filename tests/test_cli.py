@@ -61,6 +61,8 @@ def test_help_lists_commands_as_a_user_meets_them_with_whole_summaries() -> None
         "compute",
         "check",
         "compare",
+        "import",
+        "trace",
         "rules",
         "schema",
     ]

@@ -8,9 +8,13 @@ import yaml
 from bcalc import load
 from tests.conftest import CASES
 
-BROKEN = (CASES / "2026.yaml").read_text(encoding="utf-8").replace(
-    "budget_year: 2026", "budget_year: 2026\nbudget_year: 2027", 1
-) + "\n  - id: [unclosed\n"
+# 2026 up to its proposals (the sources section after them is left out), with a
+# duplicated key at the top and an unclosed bracket in a new last proposal.
+_PROPOSALS = (CASES / "2026.yaml").read_text(encoding="utf-8").split("\n# Where each figure")[0]
+BROKEN = (
+    _PROPOSALS.replace("budget_year: 2026", "budget_year: 2026\nbudget_year: 2027", 1)
+    + "\n  - id: [unclosed\n"
+)
 
 
 def both(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[load.Loaded, load.Loaded]:

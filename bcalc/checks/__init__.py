@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from bcalc import load
-from bcalc.checks import claims, ignores, plausibility, stated, structure
+from bcalc.checks import claims, ignores, plausibility, stated, structure, trace
 from bcalc.checks.base import Context
 from bcalc.findings import Finding, Severity
 from bcalc.validate import semantic_problems
@@ -26,10 +26,14 @@ class Rule:
     # What reports the rule, when it is not a check (the loader, the ignore entries):
     # its docstring is the rule's documentation, so the two stay side by side.
     reported_by: Callable[..., object] | None = None
+    # Or the documentation itself, where one function reports several rules (trace).
+    documentation: str = ""
 
     @property
     def doc(self) -> str:
         """The rule's documentation as written (markdown: ``code`` marks)."""
+        if self.documentation:
+            return self.documentation
         source = self.check or self.reported_by
         return _dedent((source.__doc__ if source else "") or "")
 
@@ -71,6 +75,12 @@ RULES: tuple[Rule, ...] = (
     Rule("BC302", "tax-revenue-counted", _E, plausibility.tax_revenue),
     Rule("BC401", "claim-arithmetic", _E, claims.claim_arithmetic),
     Rule("BC402", "table-total", _E, claims.table_totals),
+    # bcalc trace CASEFILE --source DOCUMENT
+    Rule("BC701", "figure-not-as-printed", _E, None, documentation=trace.doc("BC701")),
+    Rule("BC702", "no-such-place", _E, None, documentation=trace.doc("BC702")),
+    Rule("BC703", "stale-reference", _W, None, documentation=trace.doc("BC703")),
+    Rule("BC704", "reference-without-figure", _W, None, documentation=trace.doc("BC704")),
+    Rule("BC705", "other-document", _W, None, documentation=trace.doc("BC705")),
 )
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 

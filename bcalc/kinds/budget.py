@@ -28,6 +28,7 @@ from bcalc.fields import (
     unit_alias,
 )
 from bcalc.numbers import Amount
+from bcalc.sources import Sources
 from bcalc.units import Unit
 
 MAX_PROPOSALS = 1000
@@ -233,6 +234,9 @@ class CaseFile(Strict):
     proposals: list[Proposal] = Field(min_length=1, max_length=MAX_PROPOSALS)
     claims: list[Claim] = Field(default_factory=list, max_length=1000)
     tables: list[TotalsTable] = Field(default_factory=list, max_length=100)
+    sources: Sources | None = Field(
+        None, description="Where each figure stands in the document (bcalc trace)."
+    )
 
     _unit_alias = field_validator("unit", mode="before")(unit_alias)
 

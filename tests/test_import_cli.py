@@ -1,0 +1,79 @@
+"""`bcalc import` and `bcalc trace` as a user runs them (issue 19)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from bcalc.cli import app
+from bcalc.load import load_file
+from tests.conftest import CASES
+
+runner = CliRunner()
+SLIDES = CASES / "sources" / "001_6e0a9db3903357d7.txt"
+
+
+def test_the_real_2026_case_traces_to_its_slides() -> None:
+    # 34 references (33 from bcalc import, and slide 3's claim): every figure stands
+    # in the slides where its reference says, as printed.
+    result = runner.invoke(app, ["trace", str(CASES / "2026.yaml"), "--source", str(SLIDES)])
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 file checked: 0 errors, 0 warnings\n"
+    loaded = load_file(str(CASES / "2026.yaml"))
+    assert loaded.case is not None and loaded.case.sources is not None
+    assert len(loaded.case.sources.figures) == 34
+
+
+def test_a_transcription_slip_is_found_with_both_places(tmp_path: Path) -> None:
+    text = (CASES / "2026.yaml").read_text(encoding="utf-8")
+    old = '    investment: "2,6"\n'  # proposal 2, slide 7: "Den årlige investering på 2,6"
+    assert text.count(old) == 1
+    slipped = tmp_path / "2026.yaml"
+    slipped.write_text(text.replace(old, '    investment: "2,7"\n'), encoding="utf-8")
+    line = text.splitlines().index(old.rstrip("\n")) + 1
+    reference = next(
+        n for n, row in enumerate(text.splitlines(), 1) if '"proposals[1].investment"' in row
+    )
+    result = runner.invoke(app, ["trace", str(slipped), "--source", str(SLIDES)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"{slipped}:{line}:5: BC701 [error] proposals[1].investment is 2,7 in the case file, "
+        f"but {SLIDES} prints 2,6 at line 280, column 27 (its reference: line {reference} "
+        "of this file)"
+    )
+
+
+def test_import_writes_a_draft_that_loads_and_never_overwrites(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.yaml"
+    result = runner.invoke(app, ["import", str(SLIDES), "-o", str(draft)])
+    assert result.exit_code == 0, result.output
+    assert draft.read_text(encoding="utf-8").startswith("# DRAFT made by `bcalc import`")
+    loaded = load_file(str(draft))
+    assert loaded.problems == []
+    assert loaded.case is not None and [p.number for p in loaded.case.proposals] == [1, 2, 3]
+    # The draft traces to its document, too.
+    traced = runner.invoke(app, ["trace", str(draft), "--source", str(SLIDES)])
+    assert traced.exit_code == 0, traced.output
+    again = runner.invoke(app, ["import", str(SLIDES), "-o", str(draft)])
+    assert again.exit_code == 2
+    assert f"bcalc: {draft} exists; use --force to replace an earlier draft" in again.output
+    assert runner.invoke(app, ["import", str(SLIDES), "-o", str(draft), "--force"]).exit_code == 0
+
+
+def test_force_never_replaces_a_case_file_a_person_wrote(tmp_path: Path) -> None:
+    case = tmp_path / "2026.yaml"
+    case.write_bytes((CASES / "2026.yaml").read_bytes())
+    result = runner.invoke(app, ["import", str(SLIDES), "-o", str(case), "--force"])
+    assert result.exit_code == 2
+    assert "is not a draft of bcalc import; bcalc never overwrites a case file" in result.output
+    assert case.read_bytes() == (CASES / "2026.yaml").read_bytes()
+
+
+def test_a_document_that_cannot_be_read_is_a_clear_exit_2(tmp_path: Path) -> None:
+    fake = tmp_path / "budget.docx"
+    fake.write_bytes(b"not a zip")
+    result = runner.invoke(app, ["import", str(fake)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{fake}:1:1: BC001 [error] ")
+    assert "Traceback" not in result.output
