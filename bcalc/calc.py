@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from bcalc import claims
+from bcalc import claims, effects
 from bcalc.counts import CountTable, Row, check_table
 from bcalc.expr import Quantity
 from bcalc.intervals import Figure, total
@@ -29,6 +29,7 @@ from bcalc.kinds.budget import (
     proposal_years,
     written_figures,
 )
+from bcalc.kinds.unitcosts import UnitCostTable
 from bcalc.numbers import Amount
 from bcalc.precision import PERSONS, WHOLE, Precision, key_of
 from bcalc.results import (
@@ -130,6 +131,8 @@ def _flow_period(read: _Reader, flow: Flow, first: int, last: int, sign: int = 1
 
 
 def _persons(read: _Reader, proposal: Proposal, year: int) -> Figure | None:
+    if proposal.effects is not None:  # helårspersoner by benefit: their sum
+        return effects.persons(proposal.effects, year, read.precision)
     persons = proposal.helaarspersoner
     if persons is None:
         return None
@@ -151,7 +154,10 @@ def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal | None:
 
 
 def compute_proposal(
-    case: CaseFile, proposal: Proposal, precision: Precision = WHOLE
+    case: CaseFile,
+    proposal: Proposal,
+    precision: Precision = WHOLE,
+    unit_costs: UnitCostTable | None = None,
 ) -> ProposalResult:
     unit = proposal_unit(case, proposal)
     precision = precision.declaring({k: a.value for k, a in proposal.precision.items()})
@@ -187,6 +193,9 @@ def compute_proposal(
     if proposal.savings is not None:
         savings = _flow_period(read, proposal.savings, first, last, sign)
     period = _period(years, investment, savings)
+    derived, effect_results = effects.derive(
+        case, proposal, unit, (first, last), precision, unit_costs
+    )
     return ProposalResult(
         id=proposal.id,
         title=proposal.title,
@@ -206,6 +215,8 @@ def compute_proposal(
         ),
         gains_written_negative=sign < 0,
         precision=precision,
+        derived_savings=derived,
+        effects=effect_results,
         **_per_person(period, unit),
     )
 
@@ -274,9 +285,13 @@ def document_precision(case: CaseFile) -> Precision:
     return Precision({**inferred, **declared}, frozenset(declared))
 
 
-def compute_file(case: CaseFile, path: str = "") -> FileResult:
+def compute_file(
+    case: CaseFile, path: str = "", unit_costs: UnitCostTable | None = None
+) -> FileResult:
+    """Every business case of ``case`` and their totals; ``unit_costs`` is the table
+    the case names, for proposals whose effects are written by benefit type."""
     precision = document_precision(case)
-    proposals = [compute_proposal(case, p, precision) for p in case.proposals]
+    proposals = [compute_proposal(case, p, precision, unit_costs) for p in case.proposals]
     unit = case.unit
     by_year: dict[int, list[tuple[ProposalResult, YearResult]]] = {}
     for result in proposals:

@@ -41,22 +41,26 @@ def check_file(path: str, choice: RuleChoice) -> FileReport:
     from bcalc.checks import run_checks, selected
     from bcalc.checks.base import Context
     from bcalc.files import read_case
-    from bcalc.load import load_bytes
+    from bcalc.load import load_bytes, with_unit_costs
 
     read = read_case(path, choice.max_bytes)
     if isinstance(read, str):
         return FileReport(path, (path_problem(path, read),), {}, True)
-    loaded = load_bytes(read.data, path)
+    loaded = with_unit_costs(load_bytes(read.data, path), choice.max_bytes)
     digest = hashlib.sha256(read.data).hexdigest()
     findings = list(loaded.problems)
     if loaded.case is not None:
-        result = compute_file(loaded.case, path)
+        result = compute_file(loaded.case, path, loaded.unit_costs)
         rules = selected(choice.select, choice.ignore)
-        findings += run_checks(Context(loaded.case, result, loaded.locate), rules)
+        context = Context(loaded.case, result, loaded.locate, loaded.unit_costs)
+        findings += run_checks(context, rules)
     # Only what is printed is kept (and cached): not a megabyte-long line.
     quoted = {line: clip(text) for line, text in quote_lines(findings, loaded.lines).items()}
     invalid = bool(loaded.problems)
-    return FileReport(path, tuple(findings), quoted, invalid, digest, read.stamp, read.read_ns)
+    # Findings that depend on another file (a unit-cost table) are not cached: the
+    # cache knows only this file's stamp.
+    stamp = None if loaded.depends_on else read.stamp
+    return FileReport(path, tuple(findings), quoted, invalid, digest, stamp, read.read_ns)
 
 
 def check_paths(

@@ -27,6 +27,7 @@ from bcalc.render import check as check_formats
 from bcalc.render import compare as compare_formats
 from bcalc.render import compute as compute_formats
 from bcalc.render import rules as rules_formats
+from bcalc.render import sensitivity as sensitivity_formats
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -46,6 +47,7 @@ class _InOrder(typer.core.TyperGroup):
         "compute",
         "check",
         "compare",
+        "sensitivity",
         "report",
         "export",
         "new",
@@ -129,6 +131,7 @@ ComputeFormat = Annotated[str, _format_option(compute_formats.FORMATS)]
 CheckFormat = Annotated[str, _format_option(check_formats.FORMATS)]
 CompareFormat = Annotated[str, _format_option(compare_formats.FORMATS)]
 RulesFormat = Annotated[str, _format_option(rules_formats.FORMATS)]
+SensitivityFormat = Annotated[str, _format_option(sensitivity_formats.FORMATS)]
 
 
 def _version(value: bool) -> None:
@@ -626,6 +629,56 @@ def rules(
             raise typer.Exit(EXIT_INVALID)
         chosen = [rule]
     write(chosen, Options(), sys.stdout)
+
+
+@app.command(short_help="Scenarios and switching values: how far may the effect fall?")
+def sensitivity(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Case files, or folders of them.", show_default=False)
+    ],
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario",
+            help='Only this scenario (repeatable): a standard one ("50 % effekt") or your '
+            'own, e.g. "Halv effekt, forsinket: effekt=0,5 forsinkelse=1".',
+        ),
+    ] = None,
+    rate: Annotated[
+        str, typer.Option("--rate", help="Real discount rate in per cent, e.g. 3,5.")
+    ] = "3,5",
+    output_format: SensitivityFormat = "table",
+    danish: DanishOption = False,
+    max_file_size: MaxFileSize = 10,
+) -> None:
+    """Each proposal under the standard scenarios (full, 70 % and 50 % effect, 20 %
+    more investment, the effect a year late), with its period net gain, payback year
+    and present value, and the switching values: the effect share, investment and
+    unit cost at which the case stops paying."""
+    from decimal import Decimal, InvalidOperation
+
+    from bcalc.calc import compute_file
+    from bcalc.load import load_file
+    from bcalc.sensitivity import STANDARD, scenario_named, sensitivity
+
+    write = _pick(sensitivity_formats.FORMATS, output_format)
+    try:
+        chosen = [scenario_named(name) for name in scenario] if scenario else list(STANDARD)
+        percent = Decimal(rate.replace(",", "."))
+    except (ValueError, InvalidOperation) as error:
+        raise typer.BadParameter(str(error)) from None
+    groups, unusable = _case_files(paths)
+    failed = _report_problems(unusable)
+    results = []
+    for path in (path for group in groups for path in group):
+        item = load_file(path, max_file_size * MB)
+        if item.case is None:
+            failed = _report_problems([], [item]) or failed
+            continue
+        computed = compute_file(item.case, item.path, item.unit_costs)
+        results.append(sensitivity(computed, chosen, percent / 100))
+    write(results, Options(danish=danish), sys.stdout)
+    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
 @app.command(

@@ -9,6 +9,7 @@ tags) is accepted. Every problem in a file is returned as a finding; nothing rai
 from __future__ import annotations
 
 import difflib
+import os
 import typing
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,6 +21,7 @@ from bcalc.fields import PlainNumber
 from bcalc.findings import FigurePath, Finding, Severity, dotted
 from bcalc.kinds import TOP_FIELDS, kind_named
 from bcalc.kinds.budget import CaseFile
+from bcalc.kinds.unitcosts import UnitCostTable
 from bcalc.limits import MAX_EXPANDED_BYTES, MAX_EXPANDED_NODES, MAX_FILE_BYTES
 from bcalc.syntax import MAX_DEPTH, TOO_DEEP, explain, too_deep_at
 
@@ -78,6 +80,9 @@ class Loaded:
     source_map: SourceMap = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
     raw: dict[Any, Any] | None = None
+    # The unit-cost table a case file names (``unit_costs:``), read beside it.
+    unit_costs: UnitCostTable | None = None
+    depends_on: tuple[str, ...] = ()  # other files the results depend on
 
     @property
     def case(self) -> CaseFile | None:
@@ -246,10 +251,49 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 
 
 def load_file(path: str, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
-    """Read and validate one case file. Never raises for a problem in the file.
-    ``max_bytes`` is the size limit (default 10 MB)."""
+    """Read and validate one case file, and the unit-cost table it names. Never raises
+    for a problem in the file. ``max_bytes`` is the size limit (default 10 MB)."""
     data = read_case_bytes(path, max_bytes)
-    return data if isinstance(data, Loaded) else load_bytes(data, path)
+    return data if isinstance(data, Loaded) else with_unit_costs(load_bytes(data, path), max_bytes)
+
+
+def with_unit_costs(loaded: Loaded, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
+    """``loaded`` with the unit-cost table its case names (``unit_costs:``, a path
+    relative to the case file) read beside it. The table must be a ``*.yaml`` inside
+    the case file's folder or the current one (a path into /etc or /proc would put
+    another file's lines in the findings); a problem with it makes the case invalid,
+    since its savings cannot be derived."""
+    case = loaded.case
+    if case is None or case.unit_costs is None:
+        return loaded
+    folder = os.path.dirname(loaded.path)
+    target = os.path.join(folder, case.unit_costs)
+    line, column = loaded.locate(("unit_costs",))
+    problem = _table_path_problem(target, folder)
+    if problem is None:
+        table = load_file(target, max_bytes)
+        if table.problems:
+            loaded.problems = [*table.problems]
+            problem = "cannot be used: its problems are listed with it"
+        elif not isinstance(table.document, UnitCostTable):
+            problem = f"is a file of kind {table.kind!r}, not a unit-cost table (kind: unitcosts)"
+        else:
+            return replace(loaded, unit_costs=table.document, depends_on=(target,))
+    text = f"unit_costs: the unit-cost table {case.unit_costs!r} {problem}"
+    finding = Finding("BC001", Severity.ERROR, text, loaded.path, ("unit_costs",), line, column)
+    return replace(loaded, document=None, problems=[finding, *loaded.problems])
+
+
+def _table_path_problem(target: str, folder: str) -> str | None:
+    if not target.lower().endswith((".yaml", ".yml")):
+        return "is not a .yaml file"
+    real = os.path.realpath(target)
+    allowed = (os.path.realpath(folder or "."), os.path.realpath("."))
+    if not any(real == root or real.startswith(root + os.sep) for root in allowed):
+        return "lies outside the case file's folder; not read"
+    if not os.path.isfile(real):
+        return "does not exist" if not os.path.lexists(target) else "is not a regular file"
+    return None
 
 
 def read_case_bytes(path: str, max_bytes: int = MAX_FILE_BYTES) -> bytes | Loaded:

@@ -97,6 +97,15 @@ class PeriodResult(Result):
     average_helaarspersoner: FigureValue | None
 
 
+class EffectResult(Result):
+    """One effect: fewer helårspersoner on one benefit, and the price used for it."""
+
+    benefit: str
+    helaarspersoner: dict[int, Decimal]
+    unit_cost_kr: Decimal | None  # the price used: the municipality's share, budget-year prices
+    table_cost_kr: Decimal | None  # the table's price in the same terms
+
+
 class ProposalResult(Result):
     id: str
     number: int | None
@@ -114,6 +123,10 @@ class ProposalResult(Result):
     # "Besparelse (-)" and "Gevinst (-)": the document writes savings and gains
     # negative. bcalc's figures never are; a table may print them the document's way.
     gains_written_negative: bool = Field(False, exclude=True)
+    # With effects by benefit type: the savings on income support their helårspersoner
+    # give at the unit-cost table's prices, per year, in the proposal's unit.
+    derived_savings: dict[int, FigureValue] | None = Field(None, exclude=True)
+    effects: list[EffectResult] = Field(default_factory=list, exclude=True)
     # The precision its figures were read at: the file's, and its own where declared.
     precision: Precision = Field(default=WHOLE, exclude=True)
 
@@ -453,3 +466,44 @@ class Comparison(Result):
             "totals_change": _change_set(self.total_changes, 0, len(self.files) - 1),
             "likely_matches": data["likely_matches"],
         }
+
+
+# --- sensitivity --------------------------------------------------------------------
+
+
+class ScenarioRow(Result):
+    """One scenario of a proposal, over its period, in the proposal's unit."""
+
+    name: str
+    period_investment: Annotated[Decimal, _at("0.01")]
+    period_savings: Annotated[Decimal, _at("0.01")]
+    period_net_gain: Annotated[Decimal, _at("0.01")]
+    payback_year: int | None
+    present_value: Annotated[Decimal, _at("0.01")] | None  # the net gain's, discounted
+
+
+class Switching(Result):
+    """Where the period net gain is zero: the effect share the savings may fall to,
+    the investment they just cover (and as a change), the unit cost (kroner a year per
+    helårsperson) at which they do."""
+
+    effect_share: Annotated[Decimal, _at("0.0001")] | None
+    investment: Annotated[Decimal, _at("0.01")] | None
+    investment_change: Annotated[Decimal, _at("0.0001")] | None
+    unit_cost_kr: Annotated[Decimal, _at("1")] | None
+
+
+class ProposalSensitivity(Result):
+    id: str
+    title: str
+    unit: Unit
+    scenarios: list[ScenarioRow]
+    switching: Switching
+
+
+class SensitivityResult(Result):
+    path: str
+    title: str
+    unit: Unit
+    rate: Annotated[Decimal, _at("0.001")]  # the real discount rate of the present values
+    proposals: list[ProposalSensitivity]

@@ -72,6 +72,40 @@ def _problems(case: CaseFile) -> list[Problem]:
     return problems
 
 
+def _effect_problems(
+    case: CaseFile, proposal: Proposal, where: FigurePath, years: tuple[int, int]
+) -> list[Problem]:
+    """Effects replace helårspersoner, need a price, and lie in the period."""
+    problems: list[Problem] = []
+    assert proposal.effects is not None
+    if proposal.helaarspersoner is not None:
+        problems.append(
+            (
+                (*where, "effects"),
+                "write either helaarspersoner or effects (helårspersoner by benefit), "
+                "not both: bcalc sums the effects",
+            )
+        )
+    first, last = years
+    for index, effect in enumerate(proposal.effects):
+        path: FigurePath = (*where, "effects", index)
+        if effect.unit_cost is None and case.unit_costs is None:
+            problems.append(
+                (
+                    (*path, "benefit"),
+                    "an effect needs a price: give the file a unit_costs table, "
+                    "or the effect a unit_cost",
+                )
+            )
+        counts = effect.helaarspersoner
+        for year in (*(counts if isinstance(counts, dict) else ()), *effect.phase_in):
+            if not first <= year <= last:
+                problems.append(
+                    ((*path, "helaarspersoner"), f"{year} is outside the period {first}–{last}")
+                )
+    return problems
+
+
 def _table_problems(case: CaseFile) -> list[Problem]:
     """A table's rows and totals must have a figure for each column (or row)."""
     problems: list[Problem] = []
@@ -128,6 +162,8 @@ def _proposal_problems(case: CaseFile, proposal: Proposal, where: FigurePath) ->
         sign = -1 if negative_savings else 1
         problems += _flow_problems((*where, "savings"), proposal.savings, years, sign)
     persons = proposal.helaarspersoner
+    if proposal.effects is not None:
+        problems += _effect_problems(case, proposal, where, years)
     if isinstance(persons, PhaseIn):
         annual: FigurePath = (*where, "helaarspersoner", "annual")
         shares: FigurePath = (*where, "helaarspersoner", "phase_in")

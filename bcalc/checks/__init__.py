@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from bcalc import load
-from bcalc.checks import claims, ignores, plausibility, stated, structure, trace
+from bcalc.checks import claims, ignores, plausibility, stated, structure, trace, unitcosts
 from bcalc.checks.base import Context
 from bcalc.findings import Finding, Severity
 from bcalc.validate import semantic_problems
@@ -75,6 +75,14 @@ RULES: tuple[Rule, ...] = (
     Rule("BC302", "tax-revenue-counted", _E, plausibility.tax_revenue),
     Rule("BC401", "claim-arithmetic", _E, claims.claim_arithmetic),
     Rule("BC402", "table-total", _E, claims.table_totals),
+    Rule(
+        "BC601", "saving-per-person-vs-unit-cost", _W, unitcosts.saving_per_person_against_table
+    ),
+    Rule("BC602", "unit-cost-table-too-old", _W, unitcosts.table_fit),
+    Rule("BC603", "unit-cost-price-level", _W, unitcosts.price_level),
+    Rule("BC604", "derived-saving", _W, unitcosts.derived_savings),
+    Rule("BC605", "unknown-benefit", _E, unitcosts.unknown_benefits),
+    Rule("BC606", "illustrative-unit-costs", _W, unitcosts.illustrative_table),
     # bcalc trace CASEFILE --source DOCUMENT
     Rule("BC701", "figure-not-as-printed", _E, None, documentation=trace.doc("BC701")),
     Rule("BC702", "no-such-place", _E, None, documentation=trace.doc("BC702")),

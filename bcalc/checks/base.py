@@ -10,6 +10,7 @@ from bcalc.checks.judge import judge
 from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure
 from bcalc.kinds.budget import CaseFile, Proposal, SignConvention, proposal_signs
+from bcalc.kinds.unitcosts import UnitCostTable
 from bcalc.numbers import Amount
 from bcalc.precision import key_of
 from bcalc.results import FileResult, ProposalResult
@@ -26,6 +27,7 @@ class Context:
     case: CaseFile
     result: FileResult
     locate: Locate
+    unit_costs: UnitCostTable | None = None  # the table the case names, read beside it
 
     def read(
         self, amount: Amount, unit: Unit, sign: int = 1, proposal: str | None = None

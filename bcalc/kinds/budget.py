@@ -28,6 +28,7 @@ from bcalc.fields import (
     unit_alias,
 )
 from bcalc.numbers import Amount
+from bcalc.kinds.unitcosts import Effect
 from bcalc.sources import Sources
 from bcalc.units import Unit
 
@@ -147,6 +148,11 @@ class Proposal(Strict):
     investment: Flow
     savings: Flow | None = None
     helaarspersoner: Persons | None = None
+    effects: list[Effect] | None = Field(
+        None,
+        description="Fewer helårspersoner by benefit type, instead of helaarspersoner: "
+        "bcalc derives the savings on income support from them and the unit-cost table.",
+    )
     stated: Stated = Stated()
     ignore: list[Ignore] = Field(default_factory=list)
 
@@ -222,6 +228,11 @@ class CaseFile(Strict):
         None, description="Budget period; default the budget year and the three after."
     )
     sign_convention: SignConvention = SignConvention.GAIN_POSITIVE
+    unit_costs: Name | None = Field(
+        None,
+        description="A unit-cost table (kind: unitcosts), as a path relative to this "
+        "file: the prices the proposals' effects are derived with.",
+    )
     precision: dict[PrecisionKey, AmountField] = Field(
         default_factory=dict,
         description="The precision the document writes each unit to, e.g. "
