@@ -29,6 +29,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 
+from bcalc import explain
 from bcalc.calc import convert
 from bcalc.intervals import Figure
 from bcalc.results import (
@@ -84,6 +85,7 @@ def compare_files(results: Sequence[FileResult]) -> Comparison:
     counts = dict.fromkeys(Status, 0)
     for compared in proposals:
         counts[compared.status] += 1
+    proposals = [_explained(p, results, unit) for p in proposals]
     return Comparison(
         files=tuple(results),
         unit=unit,
@@ -93,7 +95,22 @@ def compare_files(results: Sequence[FileResult]) -> Comparison:
         total_changes={name: _change(list(totals), name) for name in AVERAGES},
         likely_matches=tuple(search.matches),
         scored_pairs=search.scored_pairs,
+        savings_explained=explain.portfolio_change(results, unit),
     )
+
+
+def _explained(
+    proposal: ProposalComparison, results: Sequence[FileResult], unit: Unit
+) -> ProposalComparison:
+    """The proposal with its change in savings split, where it is in two files."""
+    if proposal.first_file == proposal.last_file:
+        return proposal
+    old, new = (
+        next((p for p in results[index].proposals if p.id == proposal.id), None)
+        for index in (proposal.first_file, proposal.last_file)
+    )
+    explained = explain.proposal_change(old, new, unit)
+    return proposal if explained is None else proposal.model_copy(update={"explained": explained})
 
 
 def _values(

@@ -375,6 +375,8 @@ class ProposalComparison(Result):
     # when it is in one file only (a new or ended proposal has nothing to change from).
     changes: dict[str, Change] = Field(exclude=True)
     likely_matches: tuple[LikelyMatch, ...] = Field((), exclude=True)
+    # The change in its average saving, first file to last, split (bcalc.explain).
+    explained: Explained | None = Field(None, exclude=True)
 
     @property
     def first_file(self) -> int:
@@ -399,6 +401,11 @@ class ProposalComparison(Result):
                 self.last_file if several else None,
             ),
             "likely_matches": [m.seen_from(self.id) for m in self.likely_matches],
+            **(
+                {"explained": self.explained.model_dump(mode="json")}
+                if self.explained is not None
+                else {}
+            ),
         }
 
 
@@ -412,6 +419,7 @@ class Comparison(Result):
     total_changes: dict[str, Change] = Field(exclude=True)  # first → last file, by AVERAGES
     likely_matches: tuple[LikelyMatch, ...]
     scored_pairs: int = Field(exclude=True)  # title pairs the likely-match search compared
+    savings_explained: PortfolioExplained | None = Field(None, exclude=True)
 
     @property
     def periods(self) -> list[tuple[int, int]]:
@@ -465,6 +473,11 @@ class Comparison(Result):
             "totals": data["totals"],
             "totals_change": _change_set(self.total_changes, 0, len(self.files) - 1),
             "likely_matches": data["likely_matches"],
+            **(
+                {"savings_explained": self.savings_explained.model_dump(mode="json")}
+                if self.savings_explained is not None
+                else {}
+            ),
         }
 
 
@@ -507,3 +520,24 @@ class SensitivityResult(Result):
     unit: Unit
     rate: Annotated[Decimal, _at("0.001")]  # the real discount rate of the present values
     proposals: list[ProposalSensitivity]
+
+
+# --- compare that explains ------------------------------------------------------------
+
+
+class Explained(Result):
+    """A proposal's change in average saving a year: volume + price + phasing = total."""
+
+    total: Annotated[Decimal, _at("0.001")]
+    volume: Annotated[Decimal, _at("0.001")]
+    price: Annotated[Decimal, _at("0.001")]
+    phasing: Annotated[Decimal, _at("0.001")]
+
+
+class PortfolioExplained(Result):
+    """The portfolio's change in average savings a year: new + ended + changed = total."""
+
+    total: Annotated[Decimal, _at("0.001")]
+    new: Annotated[Decimal, _at("0.001")]
+    ended: Annotated[Decimal, _at("0.001")]
+    changed: Annotated[Decimal, _at("0.001")]

@@ -7,6 +7,8 @@ changed (``to_rich`` below). The JSON document is the comparison's dump.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -174,7 +176,8 @@ def _averages_table(
         rows,
         total_rows=len(totals),
         text_columns=len(lead),
-        notes=_notes(comparison, labels, len(comparison.proposals) - len(proposals), only_changed),
+        notes=_notes(comparison, labels, len(comparison.proposals) - len(proposals), only_changed)
+        + _explained_notes(comparison, proposals, style),
         row_styles=styles,
     )
 
@@ -209,6 +212,34 @@ def _notes(comparison: Comparison, labels: list[str], hidden: int, only_changed:
         notes.append(
             f"{count} sandsynlig{'e' if count > 1 else ''} match med andet id, "
             "vist nedenfor (ikke slået sammen)"
+        )
+    return notes
+
+
+def _explained_notes(
+    comparison: Comparison, proposals: list[ProposalComparison], style: Style
+) -> list[str]:
+    """Why savings changed: each proposal's change split into volume, price and
+    phasing, and the portfolio's into new, ended and changed proposals."""
+    step = Decimal("0.01")
+
+    def signed(value: Decimal) -> str:
+        return _signed(style.fmt(value, step))
+
+    notes = []
+    for proposal in proposals:
+        split = proposal.explained
+        if split is not None and split.total:
+            notes.append(
+                f"Besparelse, {proposal.id}: {signed(split.total)} = volumen "
+                f"{signed(split.volume)} + pris {signed(split.price)} + indfasning "
+                f"{signed(split.phasing)}"
+            )
+    whole = comparison.savings_explained
+    if whole is not None and whole.total:
+        notes.append(
+            f"Besparelse i alt: {signed(whole.total)} = nye forslag {signed(whole.new)}, "
+            f"udgåede {signed(whole.ended)}, ændrede {signed(whole.changed)}"
         )
     return notes
 
