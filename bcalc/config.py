@@ -207,8 +207,10 @@ def load(start: Path | None = None, environ: Mapping[str, str] | None = None) ->
 
 
 def _shown_path(path: Path) -> str:
-    relative = os.path.relpath(path)
-    return relative if not relative.startswith("..") else str(path)
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
 
 
 def _from_file(key: str, raw: Any, where: str, folder: Path) -> Any:

@@ -64,7 +64,7 @@ svg.chart { width: 100%; height: auto; max-width: 760px; display: block; }
 svg .tick, svg .cat, svg .legend { font: 12px sans-serif; fill: #2b3138; }
 svg .mark { font: bold 12px sans-serif; fill: #6b4a00; }
 .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 0.8rem;
-  font-weight: 600; }
+  font-weight: 600; white-space: nowrap; }
 .badge.error { background: #fbeceb; color: #8c1d18; }
 .badge.warning { background: #fff6dc; color: #6b4a00; }
 .badge.info { background: #eef1f5; color: #37404a; }
