@@ -132,9 +132,7 @@ def check_together(loaded: Iterable[Loaded], rules: Iterable[Rule]) -> list[Find
     """The rules that compare files with each other, over every valid document."""
     from bcalc.lifecycle.folder import Documents
 
-    documents = Documents.of(
-        (item.path, item.document, item.locate) for item in loaded if item.document is not None
-    )
+    documents = Documents.of(loaded)
     context = FolderContext(documents)
     found = [
         f for rule in rules if rule.kind == "folder" and rule.check for f in rule.check(context)
@@ -147,9 +145,13 @@ def with_findings_together(reports: list[FileReport], choice: RuleChoice) -> lis
     files they point into (and the lines they quote). Each readable, valid file is
     loaded again: these findings never come from, nor go into, the per-file cache."""
     from bcalc.checks import selected
-    from bcalc.load import load_file
+    from bcalc.load import load_file, with_unit_costs
 
-    loaded = [load_file(r.path, choice.max_bytes) for r in reports if not r.invalid]
+    loaded = [
+        with_unit_costs(load_file(r.path, choice.max_bytes), choice.max_bytes)
+        for r in reports
+        if not r.invalid
+    ]
     found = check_together(loaded, selected(choice.select, choice.ignore))
     if not found:
         return reports

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bcalc.calc import compute_file, convert
 from bcalc.compare import Titled, find_likely_matches
@@ -36,6 +37,9 @@ from bcalc.lifecycle.results import (
 from bcalc.lifecycle.rules import permanent_eligibility
 from bcalc.results import FileResult, LikelyMatch, ProposalResult
 from bcalc.units import Unit
+
+if TYPE_CHECKING:
+    from bcalc.load import Loaded
 
 Locate = Callable[[FigurePath], tuple[int, int]]
 
@@ -64,11 +68,6 @@ class PortfolioDoc:
     locate: Locate
 
 
-# A document as the loader gives it: its path, the validated model, where its figures
-# are written (bcalc.load.Loaded has these three).
-Source = tuple[str, object, Locate]
-
-
 @dataclass(frozen=True)
 class Documents:
     """Every valid document given, by kind: budget files oldest first (by budget
@@ -79,17 +78,23 @@ class Documents:
     portfolios: tuple[PortfolioDoc, ...]
 
     @classmethod
-    def of(cls, sources: Iterable[Source]) -> Documents:
-        budgets, followups, portfolios = [], [], []
-        for path, document, locate in sources:
+    def of(cls, loaded: Iterable[Loaded]) -> Documents:
+        """The valid documents among ``loaded``, computed (a budget file with the
+        unit-cost table it names, where the loader read one)."""
+        budgets: list[BudgetDoc] = []
+        followups: list[FollowupDoc] = []
+        portfolios: list[PortfolioDoc] = []
+        for item in loaded:
+            path, document, locate = item.path, item.document, item.locate
             if isinstance(document, CaseFile):
-                budgets.append(BudgetDoc(path, document, compute_file(document, path), locate))
+                computed = compute_file(document, path, item.unit_costs)
+                budgets.append(BudgetDoc(path, document, computed, locate))
             elif isinstance(document, FollowupReport):
-                result = compute_followup(document, path)
-                followups.append(FollowupDoc(path, document, result, locate))
+                followed = compute_followup(document, path)
+                followups.append(FollowupDoc(path, document, followed, locate))
             elif isinstance(document, Portfolio):
-                result_p = compute_portfolio(document, path)
-                portfolios.append(PortfolioDoc(path, document, result_p, locate))
+                overview = compute_portfolio(document, path)
+                portfolios.append(PortfolioDoc(path, document, overview, locate))
         return cls(
             tuple(sorted(budgets, key=lambda d: d.case.budget_year)),
             tuple(sorted(followups, key=lambda d: d.report.report_year)),
@@ -214,9 +219,8 @@ def _life(
             investment[year.year] = convert(year.investment, proposal.unit, unit)
     first = budgets[0] if budgets else None
     title = entry.title if entry else (budgets[-1][2].title if budgets else "")
+    # The overview's numbering ("1a"): each budget file numbers its own proposals.
     number = entry.number if entry else None
-    if number is None and first is not None and first[2].number is not None:
-        number = str(first[2].number)
     adopted = entry.adopted if entry else (first[0].case.budget_year if first else None)
     return ModelLife(
         id=model,
@@ -234,6 +238,9 @@ def _life(
 
 def _permanent(life: ModelLife, last_year: int | None) -> Permanent:
     eligible, reason = eligibility(life.lights, last_year)
+    first = life.first_full_year
+    if not life.lights and first is not None and last_year is not None and first > last_year:
+        reason = f"first full year {first}, not yet followed up"
     recommended = life.status in ("recommended_permanent", "permanent")
     return Permanent(eligible=eligible, reason=reason, recommended=recommended)
 

@@ -216,7 +216,7 @@ def permanent_eligibility(lights: Mapping[int, Light | None], last_year: int | N
     years = (last_year - 1, last_year)
     words = [_light_in(lights, year) for year in years]
     if all(lights.get(year) is Light.GREEN for year in years):
-        return Eligibility(True, f"grøn in {years[0]} and {years[1]}: two years running")
+        return Eligibility(True, f"grøn in {years[0]} and {years[1]}")
     if lights.get(last_year) is not Light.GREEN:
         return Eligibility(False, words[1])
     return Eligibility(False, f"{words[1]}, but {words[0]}")
