@@ -44,7 +44,7 @@ from bcalc.reports import FileReport, RuleChoice, Stamp
 
 DEFAULT_FOLDER = ".bcalc_cache"
 RACY_NS = 2_000_000_000
-FORMAT = 3  # bump when the stored shape changes
+FORMAT = 4  # bump when the stored shape changes
 
 
 class CheckCache:

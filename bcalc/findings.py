@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -34,7 +34,6 @@ class Finding:
     computed: Decimal | None = None
     stated: Decimal | None = None
     tolerance: Decimal | None = None
-    extra: dict[str, str] = field(default_factory=dict)
     # A stated figure judged against the arithmetic: the largest difference that
     # independent rounding plausibly gives (3 standard deviations), and the figure as
     # the document writes it.

@@ -21,9 +21,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-# Re-exported while modules written before bcalc.units existed still import them here.
-from bcalc.units import Unit as Unit
-from bcalc.units import parse_unit as parse_unit
+from bcalc.units import Unit, parse_unit
 
 # Largest magnitude accepted: a thousand billion (10^15) in any unit is beyond any
 # municipal budget and keeps 1e999999 from turning into a 1-megabyte integer.
