@@ -6,26 +6,35 @@ must answer every mutant with an exit code in {0, 1, 2}, no traceback, and only
 messages that name the file and a line in it. The real files are never touched.
 
 Mutants are drawn from a seeded generator, so a failure names the seed that
-reproduces it. ``BCALC_FUZZ_LONG=1`` runs many more.
+reproduces it. ``BCALC_FUZZ_LONG=1`` runs many more (issue 11: at least 10.000 over the
+three files; ``BCALC_FUZZ_MUTANTS`` sets the number per file), each also through
+``compare``, and prints the exit codes of every command (``pytest -s``).
+``BCALC_FUZZ_SAVE=DIR`` writes every failing mutant there, to reproduce it with
+``BCALC_DEBUG=1 bcalc check DIR/<file>``, and each file's exit codes as JSON.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import re
+import traceback
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from bcalc.cli import app
 from tests.conftest import CASES
 
 LONG = os.environ.get("BCALC_FUZZ_LONG") == "1"
-MUTANTS_PER_FILE = 2000 if LONG else 40
+# The long run's 3 × 3334 is issue 11's "≥ 10.000 mutants".
+MUTANTS_PER_FILE = int(os.environ.get("BCALC_FUZZ_MUTANTS", "3334")) if LONG else 40
+SAVE = os.environ.get("BCALC_FUZZ_SAVE")
 
 FINDING = re.compile(
     r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): BC\d{3} \[(error|warning|info)\] \S"
@@ -174,29 +183,77 @@ def _cache_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BCALC_CACHE_DIR", str(tmp_path / "cache"))
 
 
+def exit_of(result: Result) -> int:
+    """The exit code the installed command would give: an exception escaping the
+    command is an internal error, which ``bcalc.cli.main`` turns into exit 3."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        return 3
+    return result.exit_code
+
+
+def failures_of(
+    command: str, result: Result, expected: tuple[int, ...], output: str, path: str, lines: int
+) -> list[str]:
+    """What is wrong with one command's answer to a mutant: an internal error (with its
+    traceback), an unexpected exit code, a traceback printed, or a line that is not a
+    finding in the mutant."""
+    found = []
+    code = exit_of(result)
+    if code == 3:
+        assert result.exception is not None
+        trace = "".join(traceback.format_exception(result.exception)).rstrip()
+        found.append(f"{command}: internal error\n{trace}")
+    elif code not in expected:
+        found.append(f"{command}: exit {code}, expected {' or '.join(map(str, expected))}")
+    if "Traceback" in output:
+        found.append(f"{command}: a traceback in the output")
+    if wrong := problems_in(output, path, lines):
+        found.append(f"{command}: not a finding in the file: {wrong[:3]}")
+    return found
+
+
 @pytest.mark.parametrize("name", ["2021.yaml", "2023.yaml", "2026.yaml"])
 def test_mutants_of_real_cases(name: str, tmp_path: Path) -> None:
     before = _digests()
     original = (CASES / name).read_bytes()
     runner = CliRunner()
     path = tmp_path / name
-    exits: dict[int, int] = {}
+    exits: dict[str, Counter[int]] = {"check": Counter(), "compute": Counter()}
+    failures: list[str] = []
     for seed in range(MUTANTS_PER_FILE):
         data, applied = mutant(original, seed)
         path.write_bytes(data)
         line_count = data.count(b"\n") + 1
         where = f"{name} seed {seed} {applied}"
         result = runner.invoke(app, ["check", str(path)])
-        assert result.exception is None or isinstance(result.exception, SystemExit), where
-        assert result.exit_code in (0, 1, 2), where
-        assert "Traceback" not in result.output, where
-        assert problems_in(result.output, str(path), line_count) == [], where
-        exits[result.exit_code] = exits.get(result.exit_code, 0) + 1
+        found = failures_of("check", result, (0, 1, 2), result.output, str(path), line_count)
+        checked = exit_of(result)
+        exits["check"][checked] += 1
+        usable = (0,) if checked < 2 else (2,)
         computed = runner.invoke(app, ["compute", "--format", "json", str(path)])
-        assert computed.exception is None or isinstance(computed.exception, SystemExit), where
-        assert computed.exit_code == (0 if result.exit_code < 2 else 2), where
-        assert problems_in(computed.stderr, str(path), line_count) == [], where
+        found += failures_of("compute", computed, usable, computed.stderr, str(path), line_count)
+        exits["compute"][exit_of(computed)] += 1
+        if LONG:  # against the file it was made from: the mutant must be read as check reads it
+            compared = runner.invoke(
+                app, ["compare", "--format", "json", str(path), str(CASES / name)]
+            )
+            found += failures_of(
+                "compare", compared, usable, compared.stderr, str(path), line_count
+            )
+            exits.setdefault("compare", Counter())[exit_of(compared)] += 1
+        if found:
+            failures.append(f"{where}: " + "\n".join(found))
+            if SAVE:
+                Path(SAVE).mkdir(parents=True, exist_ok=True)
+                (Path(SAVE) / f"{Path(name).stem}-seed{seed}.yaml").write_bytes(data)
+    counts = {command: dict(sorted(c.items())) for command, c in exits.items()}
+    print(f"\n{name}: {MUTANTS_PER_FILE} mutants, exit codes {counts}, {len(failures)} failing")
+    if SAVE:
+        Path(SAVE).mkdir(parents=True, exist_ok=True)
+        summary = {"mutants": MUTANTS_PER_FILE, "exits": counts, "failures": failures}
+        (Path(SAVE) / f"{Path(name).stem}.json").write_text(json.dumps(summary, indent=1))
+    assert failures == [], "\n\n".join(failures[:5])
     # The mutants reach every outcome: some still pass or fail a check, most are refused.
-    assert exits.get(2, 0) > MUTANTS_PER_FILE // 4
-    assert exits.get(0, 0) + exits.get(1, 0) > 0
+    assert exits["check"][2] > MUTANTS_PER_FILE // 4
+    assert exits["check"][0] + exits["check"][1] > 0
     assert _digests() == before
