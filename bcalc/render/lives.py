@@ -7,48 +7,81 @@ from collections.abc import Iterator
 
 from bcalc.display import DASH, shown_text
 from bcalc.intervals import Figure
-from bcalc.lifecycle.results import FollowupComparison, ModelLife, StatusReport
+from bcalc.lifecycle.results import FollowupComparison, ModelLife, StatusReport, YearLight
 from bcalc.present import Style
 from bcalc.render.comparison import STATUS_LABELS, StyledTable
-from bcalc.render.lifecycle import STATUS_WORDS, light_style, light_text, percent_text
+from bcalc.render.lifecycle import STATUS_WORDS, light_style, percent_text
 from bcalc.render.tidy import Record
 
 # --- status: each model's life -----------------------------------------------------
 
 
 def status_tables(report: StatusReport, style: Style) -> list[StyledTable]:
-    tables = [_lives_table(report)]
+    tables = [_lights_table(report), _permanent_table(report)]
     if report.years:
         tables += [_investment_table(report, style), _adoption_table(report, style)]
     return tables
 
 
-def _lives_table(report: StatusReport) -> StyledTable:
+# Every column of these two is words (a light, a status, a reason): each may wrap, so
+# that they fit a terminal of 80 columns.
+
+
+def _lights_table(report: StatusReport) -> StyledTable:
     years = report.report_years
-    header = ["Nr.", "Model", "Startår", "Portefølje", *(f"Lys {y}" for y in years)]
-    header += ["Permanent", "Begrundelse"]
+    header = ["Nr.", "Model", "Startår", *(f"Lys {y}" for y in years)]
     rows, styles = [], []
     for life in report.models:
         by_year = {light.year: light for light in life.lights}
-        rows.append(
-            [
-                life.number or "",
-                life.id,
-                "" if life.adopted is None else str(life.adopted),
-                DASH if life.status is None else STATUS_WORDS[life.status],
-                *(light_text(by_year.get(y)) for y in years),
-                "ja" if life.permanent.eligible else "nej",
-                life.permanent.reason,
-            ]
-        )
+        adopted = "" if life.adopted is None else str(life.adopted)
+        rows.append([life.number or "", life.id, adopted, *(_light(by_year.get(y)) for y in years)])
         styles.append(light_style(life.lights[-1].light) if life.lights else None)
     span = f" {years[0]}–{years[-1]}" if years else ""
+    notes = ["Lys: det tallene giver; i parentes det lys, rapporten angiver, hvor det er et andet."]
     return StyledTable(
-        f"Modellernes liv: målopfølgning{span}",
+        f"Modellernes lys: målopfølgning{span}",
         header,
         rows,
-        text_columns=2,
-        notes=_summary(report.models, years),
+        text_columns=len(header),
+        notes=notes,
+        row_styles=styles,
+    )
+
+
+def _light(light: YearLight | None) -> str:
+    """The figures' light, the stated one in parentheses where it differs: "gul (grøn)"."""
+    if light is None:
+        return ""
+    if light.light is None:
+        return "–"
+    stated = light.stated
+    return light.light.value + (
+        f" ({stated.value})" if stated and stated is not light.light else ""
+    )
+
+
+def _permanent_table(report: StatusReport) -> StyledTable:
+    header = ["Nr.", "Model", "Kan", "Portefølje", "Begrundelse"]
+    rows = [
+        [
+            life.number or "",
+            life.id,
+            "ja" if life.permanent.eligible else "nej",
+            DASH if life.status is None else STATUS_WORDS[life.status],
+            life.permanent.reason,
+        ]
+        for life in report.models
+    ]
+    styles = [
+        "green" if life.permanent.eligible else "red" if life.permanent.recommended else None
+        for life in report.models
+    ]
+    return StyledTable(
+        "Permanentgørelse",
+        header,
+        rows,
+        text_columns=len(header),
+        notes=_summary(report.models, report.report_years),
         row_styles=styles,
     )
 
@@ -63,8 +96,8 @@ def _summary(lives: tuple[ModelLife, ...], years: tuple[int, ...]) -> list[str]:
         shown = "; ".join(f"{life.id} ({life.permanent.reason})" for life in early)
         notes.append(f"Anbefalet eller permanent uden to grønne år i træk: {shown}.")
     notes.append(
-        "Permanent: ja, når modellen er grøn to år i træk i de seneste to målopfølgninger, "
-        "efter de lys tallene giver; et andet lys, som rapporten angiver, står i parentes."
+        "Kan: grøn to år i træk i de seneste to målopfølgninger, efter de lys tallene giver. "
+        "Portefølje: status i den seneste porteføljeoversigt."
     )
     return notes
 
@@ -145,7 +178,7 @@ def followup_comparison_tables(
             [
                 STATUS_LABELS[area.status],
                 f"{area.title} ({area.id})",
-                *(light_text(light) for light in area.lights),
+                *(_light(light) for light in area.lights),
                 *(
                     "" if light is None else percent_text(light.attainment, style)
                     for light in area.lights
@@ -156,6 +189,9 @@ def followup_comparison_tables(
         styles.append(light_style(latest[-1].light) if latest else None)
     counts = comparison.counts
     notes = [", ".join(f"{counts[s]} {STATUS_LABELS[s]}" for s in counts)]
+    notes.append(
+        "Lys: det tallene giver; i parentes det lys, rapporten angiver, hvor det er et andet."
+    )
     notes += [
         f"Sandsynligt match: {m.old_id} → {m.new_id} ({m.reason})"
         for m in comparison.likely_matches
