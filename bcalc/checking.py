@@ -13,12 +13,12 @@ import gc
 import hashlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from bcalc.findings import quote_lines
 from bcalc.render.safe import clip
-from bcalc.reports import FileReport, RuleChoice, path_problem
+from bcalc.reports import LIFECYCLE_KINDS, FileReport, RuleChoice, path_problem
 
 if TYPE_CHECKING:  # only for the annotation: a run without the cache never imports it
     from bcalc.cache import CheckCache
@@ -54,33 +54,56 @@ def check_file(path: str, choice: RuleChoice) -> FileReport:
         rules = selected(choice.select, choice.ignore)
         context = Context(loaded.case, result, loaded.locate, loaded.unit_costs)
         findings += run_checks(context, rules)
+    elif loaded.kind in LIFECYCLE_KINDS:  # a follow-up report, a portfolio overview
+        from bcalc.checks.lifecycle import check_document
+
+        findings += check_document(loaded, selected(choice.select, choice.ignore))
     # Only what is printed is kept (and cached): not a megabyte-long line.
     quoted = {line: clip(text) for line, text in quote_lines(findings, loaded.lines).items()}
     invalid = bool(loaded.problems)
     # Findings that depend on another file (a unit-cost table) are not cached: the
     # cache knows only this file's stamp.
     stamp = None if loaded.depends_on else read.stamp
-    return FileReport(path, tuple(findings), quoted, invalid, digest, stamp, read.read_ns)
+    # Nor is a follow-up or portfolio file: its kind is what calls for the check of the
+    # files together (check_paths), and the cache keeps no kinds.
+    if loaded.kind in LIFECYCLE_KINDS:
+        stamp = None
+    kind = loaded.kind
+    return FileReport(path, tuple(findings), quoted, invalid, digest, stamp, read.read_ns, kind)
 
 
 def check_paths(
-    paths: list[str], choice: RuleChoice, jobs: int = 0, cache: CheckCache | None = None
+    paths: list[str],
+    choice: RuleChoice,
+    jobs: int = 0,
+    cache: CheckCache | None = None,
+    done: Callable[[], None] | None = None,
 ) -> list[FileReport]:
     """One report per path, in order: from the cache where the file is unchanged,
-    checked (and stored in the cache) where not."""
+    checked (and stored in the cache) where not. ``done`` is called once a file,
+    as its report is ready (a progress bar)."""
     reports: dict[str, FileReport] = {}
     for path in paths:
         hit = cache.lookup(path) if cache is not None else None
         if hit is not None:
             reports[path] = hit
+            if done is not None:
+                done()
     todo = [path for path in paths if path not in reports]
     for report in check_all(todo, choice, jobs):
         reports[report.path] = report
+        if done is not None:
+            done()
         if cache is not None:
             cache.store(report)
     if cache is not None:
         cache.save()
-    return [reports[path] for path in paths]
+    ordered = [reports[path] for path in paths]
+    if any(report.kind in LIFECYCLE_KINDS for report in ordered):
+        from bcalc.checks.lifecycle import with_findings_together
+
+        ordered = with_findings_together(ordered, choice)
+    return ordered
 
 
 def check_all(paths: list[str], choice: RuleChoice, jobs: int = 0) -> Iterator[FileReport]:

@@ -15,7 +15,7 @@ import errno
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -28,16 +28,16 @@ from bcalc.render import compare as compare_formats
 from bcalc.render import compute as compute_formats
 from bcalc.render import rules as rules_formats
 from bcalc.render import sensitivity as sensitivity_formats
+from bcalc.render import status as status_formats
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from bcalc.config import Settings
-
     from bcalc.findings import Finding
     from bcalc.load import Loaded
+    from bcalc.render.compute import Computed
     from bcalc.reports import RuleChoice
-    from bcalc.results import FileResult
 
 
 class _InOrder(typer.core.TyperGroup):
@@ -47,7 +47,7 @@ class _InOrder(typer.core.TyperGroup):
         "compute",
         "check",
         "compare",
-        "sensitivity",
+        "status",
         "report",
         "export",
         "new",
@@ -86,6 +86,11 @@ MaxFileSize = Annotated[
     ),
 ]
 DanishOption = Annotated[
+    bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
+]
+# --danish where `bcalc config` can say where the value came from: the option, then
+# BCALC_DANISH, then the configuration file's danish (bcalc.config).
+DanishSetting = Annotated[
     bool | None,
     typer.Option(
         "--danish/--no-danish",
@@ -132,6 +137,7 @@ CheckFormat = Annotated[str, _format_option(check_formats.FORMATS)]
 CompareFormat = Annotated[str, _format_option(compare_formats.FORMATS)]
 RulesFormat = Annotated[str, _format_option(rules_formats.FORMATS)]
 SensitivityFormat = Annotated[str, _format_option(sensitivity_formats.FORMATS)]
+StatusFormat = Annotated[str, _format_option(status_formats.FORMATS)]
 
 
 def _version(value: bool) -> None:
@@ -259,7 +265,7 @@ def compute(
             '("Besparelse (-)" rows negative).',
         ),
     ] = False,
-    danish: DanishOption = None,
+    danish: DanishSetting = None,
     max_file_size: MaxFileSizeSetting = None,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -269,7 +275,10 @@ def compute(
     page, `--format xlsx -o FILE` an Excel workbook."""
     from bcalc.calc import compute_file
     from bcalc.kinds import KINDS
+    from bcalc.lifecycle.documents import compute_document, covers
     from bcalc.load import load_file
+    from bcalc.render.compute import LIFECYCLE_FORMATS
+    from bcalc.reports import LIFECYCLE_KINDS
 
     write = _pick(compute_formats.FORMATS, output_format)
     settings = _settings(danish=danish, max_file_size=max_file_size)
@@ -278,11 +287,18 @@ def compute(
     failed = _report_problems(unusable)
     found = proposal is None
 
-    def computed() -> Iterator[FileResult]:
+    def computed() -> Iterator[Computed]:
         nonlocal failed, found
         for path in (path for group in groups for path in group):
             item = load_file(path, settings.max_file_size * MB)
             if item.case is None:
+                # A follow-up report or a portfolio overview, in a format that draws it.
+                if output_format in LIFECYCLE_FORMATS and item.kind in LIFECYCLE_KINDS:
+                    lifecycle = compute_document(item.document, item.path)
+                    if lifecycle is not None:
+                        found = found or covers(lifecycle, str(proposal))
+                        yield lifecycle
+                        continue
                 if item.document is not None:  # a valid file of another kind
                     what = KINDS[str(item.kind)].what
                     _echo(f"bcalc: {path} is {what}; nothing to compute in it", err=True)
@@ -354,9 +370,7 @@ def check(
         cache_dir=cache_dir,
         max_file_size=max_file_size,
     )
-    choice = RuleChoice(
-        tuple(settings.select), tuple(settings.ignore), settings.max_file_size * MB
-    )
+    choice = RuleChoice(tuple(settings.select), tuple(settings.ignore), settings.max_file_size * MB)
     if choice.select or choice.ignore:
         _refuse_unknown_codes(choice)
     # A path that cannot be used (missing, a refused link, a pipe, a folder without case
@@ -413,12 +427,13 @@ def compare(
     only_changed: Annotated[
         bool, typer.Option("--only-changed", help="Leave out unchanged proposals.")
     ] = False,
-    danish: DanishOption = None,
+    danish: DanishSetting = None,
     max_file_size: MaxFileSizeSetting = None,
 ) -> None:
     """Compare budget years: new, ended and changed proposals, on annual averages."""
     from bcalc.calc import compute_file
     from bcalc.compare import compare_files
+    from bcalc.lifecycle.documents import comparable, year_of
     from bcalc.load import load_file
 
     write = _pick(compare_formats.FORMATS, output_format)
@@ -427,11 +442,18 @@ def compare(
     loaded: list[Loaded] = []
     for path, group in zip(paths, groups, strict=True):
         items = [load_file(name, settings.max_file_size * MB) for name in group]
-        if path.is_dir():  # a folder's files by budget year, oldest first
-            items.sort(key=lambda item: item.case.budget_year if item.case else 0)
+        if path.is_dir():  # a folder's files by budget (or report) year, oldest first
+            items.sort(key=year_of)
         loaded += items
     if _report_problems(unusable, loaded):
         raise typer.Exit(EXIT_INVALID)
+    if (mixed := comparable(loaded)) is not None:
+        _echo(f"bcalc: {mixed}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    if loaded and loaded[0].kind == "followup":
+        options = Options(danish=settings.danish, only_changed=only_changed)
+        _compare_followups(loaded, output_format, options)
+        return
     if len(loaded) < 2:
         _echo(
             f"bcalc: compare needs two or more case files, oldest first; got {len(loaded)}. "
@@ -451,7 +473,70 @@ def compare(
     write(compare_files(results), options, sys.stdout)
 
 
-@app.command(short_help="Write an HTML report: overview, business cases, check, comparison.")
+def _compare_followups(loaded: list[Loaded], output_format: str, options: Options) -> None:
+    """``compare`` of follow-up reports: the lights that changed, area by area."""
+    from bcalc.kinds.followup import FollowupReport
+    from bcalc.lifecycle.compare import compare_followups
+    from bcalc.lifecycle.followup import compute_followup
+    from bcalc.render.compare_followups import FORMATS
+
+    if output_format not in FORMATS:
+        _echo(
+            f"bcalc: --format {output_format} does not draw follow-up reports; "
+            f"use {', '.join(FORMATS)}",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INVALID)
+    if len(loaded) < 2:
+        _echo(f"bcalc: compare needs two or more follow-up reports; got {len(loaded)}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    results = [
+        compute_followup(item.document, item.path)
+        for item in loaded
+        if isinstance(item.document, FollowupReport)
+    ]
+    years = [result.report_year for result in results]
+    if years != sorted(years):
+        _echo(
+            "bcalc: note: reports are compared in the order given, oldest first; "
+            f"report years {', '.join(map(str, years))}",
+            err=True,
+        )
+    FORMATS[output_format](compare_followups(results), options, sys.stdout)
+
+
+@app.command(short_help="Each model's life: follow-up lights, investment, permanentgørelse.")
+def status(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Folders or files: budget files, follow-up reports, portfolio overviews "
+            "(default: cases/).",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: StatusFormat = "table",
+    danish: DanishSetting = None,
+    max_file_size: MaxFileSizeSetting = None,
+) -> None:
+    """Show each model's life across the files: when it was adopted, what it invests
+    each year, its light in each follow-up, and whether it may be made permanent (grøn
+    two years running) and why; then the portfolio's investment by year and by the
+    year its models were adopted."""
+    from bcalc.lifecycle.folder import Documents, model_lives
+    from bcalc.load import load_file, with_unit_costs
+
+    write = _pick(status_formats.FORMATS, output_format)
+    settings = _settings(danish=danish, max_file_size=max_file_size)
+    groups, unusable = _case_files(paths or [Path("cases")])
+    size = settings.max_file_size * MB
+    loaded = [with_unit_costs(load_file(p, size), size) for group in groups for p in group]
+    failed = _report_problems(unusable, loaded)
+    write(model_lives(Documents.of(loaded)), Options(danish=settings.danish), sys.stdout)
+    raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+@app.command(short_help="Write an HTML report for the people who decide.")
 def report(
     paths: Annotated[
         list[Path] | None,
@@ -514,8 +599,7 @@ def report(
         comparison = compare_files([d.result for d in documents]) if len(years) > 1 else None
         subtitle = [f"Dato: {date}"] if date else []
         subtitle.append(
-            "Beregnet og kontrolleret med bcalc fra "
-            + ", ".join(d.result.path for d in documents)
+            "Beregnet og kontrolleret med bcalc fra " + ", ".join(d.result.path for d in documents)
         )
         page = Report(title or default_title(documents), documents, comparison, subtitle)
         html = render_report(page)
@@ -597,7 +681,10 @@ def new(
     if error:
         _echo(f"bcalc: {error}", err=True)
         raise typer.Exit(EXIT_INVALID)
-    _echo(f"bcalc: wrote {target}; fill it in from the document, then `bcalc check {target}`", err=True)
+    _echo(
+        f"bcalc: wrote {target}; fill it in from the document, then `bcalc check {target}`",
+        err=True,
+    )
 
 
 @app.command("config", short_help="Show the effective settings and where each comes from.")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from bcalc.calc import DISPLAY_FLOOR
-from bcalc.display import DASH, Formatter, decimal_text, figure_text, formatter
+from bcalc.display import DASH, Formatter, decimal_text, formatter, kroner_text, shown_text
 from bcalc.intervals import Figure, total
 from bcalc.results import FileResult, ProposalResult
 
@@ -59,7 +59,7 @@ def overview_table(result: FileResult, style: Style) -> Table:
                     _converted(getattr(proposal.period, name), scale, result, style)
                     for name in ("average_investment", "average_savings", "average_net_gain")
                 ),
-                figure_text(proposal.period.average_helaarspersoner, style.fmt),
+                shown_text(proposal.period.average_helaarspersoner, style.fmt),
                 *([f"{proposal.first_year}–{proposal.last_year}"] if show_years else []),
             ]
         )
@@ -69,14 +69,14 @@ def overview_table(result: FileResult, style: Style) -> Table:
             "",
             "Total",
             *(
-                figure_text(f, style.fmt)
+                shown_text(f, style.fmt)
                 for f in (
                     period.average_investment,
                     period.average_savings,
                     period.average_net_gain,
                 )
             ),
-            figure_text(period.average_helaarspersoner, style.fmt),
+            shown_text(period.average_helaarspersoner, style.fmt),
             *([""] if show_years else []),
         ]
     )
@@ -88,10 +88,10 @@ def _converted(figure: Figure | None, scale: Decimal, result: FileResult, style:
     if figure is None:
         return DASH
     if scale == 1:
-        return figure_text(figure, style.fmt)
+        return shown_text(figure, style.fmt)
     scaled = figure.scaled(scale)
     floor = DISPLAY_FLOOR[result.unit]
-    return figure_text(replace(scaled, quantum=max(scaled.quantum, floor)), style.fmt)
+    return shown_text(replace(scaled, quantum=max(scaled.quantum, floor)), style.fmt)
 
 
 def proposal_table(proposal: ProposalResult, style: Style) -> Table:
@@ -104,7 +104,7 @@ def proposal_table(proposal: ProposalResult, style: Style) -> Table:
         label: str, figures: list[Figure | None], total: Figure | None, negate: bool
     ) -> list[str]:
         def text(f: Figure | None) -> str:
-            return figure_text(-f if (negate and f is not None) else f, style.fmt)
+            return shown_text(-f if (negate and f is not None) else f, style.fmt)
 
         return [label, *(text(f) for f in figures), text(total)]
 
@@ -150,20 +150,24 @@ def _key_figures(proposal: ProposalResult, style: Style) -> list[str]:
         net = proposal.period.net_gain
         word = "Nettogevinst" if net.value >= 0 else "Nettoudgift"
         shown = net if net.value >= 0 else -net
-        notes.append(f"{word} i perioden: {figure_text(shown, fmt)} {proposal.unit.value}")
+        notes.append(f"{word} i perioden: {shown_text(shown, fmt)} {proposal.unit.value}")
         payback = proposal.payback_year
         notes.append(f"Tilbagebetalt: {payback}" if payback else "Tilbagebetalt: ikke i perioden")
         notes.append(
             f"Besparelse pr. investeret krone: {decimal_text(proposal.savings_ratio, '0.01', fmt)}"
         )
+    # Kroner per person at three significant digits (display.kroner_text): 173.000 kr.,
+    # not the 173.333 kr. that 2,6 mio. kr. over 15 persons cannot justify.
     per_person = (
-        ("Besparelse pr. helårsperson", proposal.savings_per_helaarsperson_kr, "1", " kr."),
-        ("Investering pr. helårsperson", proposal.investment_per_helaarsperson_kr, "1", " kr."),
-        ("Break-even", proposal.break_even_helaarspersoner, "0.1", " færre helårspersoner om året"),
+        ("Besparelse pr. helårsperson", proposal.savings_per_helaarsperson_kr),
+        ("Investering pr. helårsperson", proposal.investment_per_helaarsperson_kr),
     )
-    for label, value, quantum, suffix in per_person:
+    for label, value in per_person:
         if value is not None:
-            notes.append(f"{label}: {decimal_text(value, quantum, fmt)}{suffix}")
+            notes.append(f"{label}: {kroner_text(value, fmt)} kr.")
+    if proposal.break_even_helaarspersoner is not None:
+        persons = decimal_text(proposal.break_even_helaarspersoner, "0.1", fmt)
+        notes.append(f"Break-even: {persons} færre helårspersoner om året")
     return notes
 
 
@@ -174,18 +178,18 @@ def totals_table(result: FileResult, style: Style) -> Table:
     rows = [
         [
             "Investering",
-            *(figure_text(y.investment, style.fmt) for y in years),
-            figure_text(period.investment, style.fmt),
+            *(shown_text(y.investment, style.fmt) for y in years),
+            shown_text(period.investment, style.fmt),
         ],
         [
             "Besparelse",
-            *(figure_text(y.savings, style.fmt) for y in years),
-            figure_text(period.savings, style.fmt),
+            *(shown_text(y.savings, style.fmt) for y in years),
+            shown_text(period.savings, style.fmt),
         ],
         [
             "Gevinst",
-            *(figure_text(y.net_gain, style.fmt) for y in years),
-            figure_text(period.net_gain, style.fmt),
+            *(shown_text(y.net_gain, style.fmt) for y in years),
+            shown_text(period.net_gain, style.fmt),
         ],
     ]
     return Table(f"Alle forslag pr. år ({result.unit.value})", header, rows)

@@ -64,6 +64,14 @@ class FileReport:
     # the cache stores, never a later os.stat() of the path, which may be of an edit.
     stamp: Stamp | None = field(default=None, compare=False)
     read_ns: int = field(default=0, compare=False)
+    # The kind of document checked ("budget", "followup", …); None when it could not be
+    # read, or when the report comes from the cache, which keeps no lifecycle files.
+    kind: str | None = field(default=None, compare=False)
+
+
+# Follow-up reports and portfolio overviews: their rules also compare files with each
+# other (bcalc.checks.lifecycle), so a check that meets one runs a pass over them all.
+LIFECYCLE_KINDS = ("followup", "portfolio")
 
 
 def path_problem(path: str, message: str) -> Finding:

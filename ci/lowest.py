@@ -24,7 +24,15 @@ from pathlib import Path
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 # What the suite needs to run (the test tools and the document readers of the import
 # extra, whose minimums are tested here too); ruff and mypy run in the main venv.
-TEST_TOOLS = ("pytest", "hypothesis", "python-docx", "python-pptx", "pdfplumber", "reportlab")
+TEST_TOOLS = (
+    "pytest",
+    "hypothesis",
+    "python-docx",
+    "python-pptx",
+    "pdfplumber",
+    "reportlab",
+    "openpyxl",  # reads back the workbooks of XlsxWriter at its lowest version
+)
 REQUIREMENT = re.compile(
     r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?(?P<spec>[^;]*)"
 )

@@ -385,19 +385,20 @@ def test_cli_markdown_and_csv() -> None:
     assert "omregnet fra t.kr." in markdown.stdout
     csv = run("compare", *files, "--format", "csv", "--danish")
     assert csv.exit_code == 0
-    row = ",".join(
+    # One long table (tests/test_tidy_csv.py): (5,7 + 3 × 11,5) / 4 in Danish notation.
+    row = ";".join(
         [
-            "udgået",
+            str(CASES / "2021.yaml"),
             "corona-beskaeftigelsesindsats",
-            "Ekstraordinær beskæftigelsesindsats grundet Corona-krisen",
-            "Besparelse",
-            '"10,05"',  # (5,7 + 3 × 11,5) / 4 in Danish notation, quoted for the comma
+            "values",
+            "average_savings",
             "",
             "",
-            "",
+            "10,05",
+            "mio. kr.",
         ]
     )
-    assert f",{row}\n" in csv.stdout
+    assert f"\n{row}\n" in csv.stdout
 
 
 def test_cli_table_prints_brackets_in_titles_literally(tmp_path: Path) -> None:

@@ -146,6 +146,21 @@ PINS = [
     pin("claim_division_by_zero.yaml", 2, 12, "BC003", "cannot divide by zero"),
     pin("claim_exponent.yaml", 2, 12, "BC002", "scientific notation such as 1e6 is not allowed"),
     pin("claim_unknown_name.yaml", 2, 12, "BC003", "unknown figure 'b.net_gain'; did you mean"),
+    # 6. Follow-up reports and portfolio overviews: the same loader, the same guarantees
+    pin(
+        "followup_status_twice.yaml",
+        2,
+        13,
+        "BC001",
+        "'areas[0].helaarspersoner.status' is written twice (first on line 12)",
+    ),
+    pin(
+        "portfolio_count_yes.yaml",
+        2,
+        8,
+        "BC002",
+        "stated.new_models: expected a whole number such as 2026, got a yes/no value",
+    ),
 ]
 
 

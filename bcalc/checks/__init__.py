@@ -5,14 +5,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from bcalc import load
-from bcalc.checks import claims, ignores, plausibility, stated, structure, trace, unitcosts
+from bcalc.checks import (
+    claims,
+    followup,
+    ignores,
+    plausibility,
+    portfolio,
+    stated,
+    structure,
+    trace,
+    unitcosts,
+)
 from bcalc.checks.base import Context
 from bcalc.findings import Finding, Severity
 from bcalc.validate import semantic_problems
 
-Check = Callable[[Context], Iterator[Finding]]
+# A check takes the context of the kind of document its rule is for (``Rule.kind``):
+# a budget file's ``Context``, or a follow-up's, a portfolio's or the files' together
+# (``bcalc.checks.lifecycle``).
+Check = Callable[[Any], Iterator[Finding]]
 
 
 @dataclass(frozen=True)
@@ -28,6 +42,9 @@ class Rule:
     reported_by: Callable[..., object] | None = None
     # Or the documentation itself, where one function reports several rules (trace).
     documentation: str = ""
+    # The kind of document the check reads: "budget", "followup", "portfolio", or
+    # "folder" for a rule over every file given together (bcalc.checks.lifecycle).
+    kind: str = "budget"
 
     @property
     def doc(self) -> str:
@@ -75,9 +92,17 @@ RULES: tuple[Rule, ...] = (
     Rule("BC302", "tax-revenue-counted", _E, plausibility.tax_revenue),
     Rule("BC401", "claim-arithmetic", _E, claims.claim_arithmetic),
     Rule("BC402", "table-total", _E, claims.table_totals),
-    Rule(
-        "BC601", "saving-per-person-vs-unit-cost", _W, unitcosts.saving_per_person_against_table
-    ),
+    # Follow-up reports and portfolio overviews (bcalc.checks.lifecycle)
+    Rule("BC501", "light-not-supported", _E, followup.light_supported, kind="followup"),
+    Rule("BC502", "permanent-too-early", _E, portfolio.permanent_too_early, kind="folder"),
+    Rule("BC503", "portfolio-total", _E, portfolio.stated_totals, kind="portfolio"),
+    Rule("BC504", "portfolio-count", _E, portfolio.stated_counts, kind="portfolio"),
+    Rule("BC505", "model-without-budget-file", _W, portfolio.budget_files, kind="folder"),
+    Rule("BC506", "model-not-followed-up", _W, portfolio.followed_up, kind="folder"),
+    Rule("BC507", "area-investment", _E, followup.area_investment, kind="folder"),
+    Rule("BC508", "unknown-model", _W, followup.known_models, kind="folder"),
+    Rule("BC509", "area-budget-years", _W, followup.area_budget_years, kind="folder"),
+    Rule("BC601", "saving-per-person-vs-unit-cost", _W, unitcosts.saving_per_person_against_table),
     Rule("BC602", "unit-cost-table-too-old", _W, unitcosts.table_fit),
     Rule("BC603", "unit-cost-price-level", _W, unitcosts.price_level),
     Rule("BC604", "derived-saving", _W, unitcosts.derived_savings),
@@ -107,6 +132,8 @@ def selected(select: Iterable[str], ignore: Iterable[str]) -> list[Rule]:
 def run_checks(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
     """The findings of ``rules``, less those an ``ignore`` entry silences, in file order."""
     chosen = list(rules)
-    findings = [f for rule in chosen if rule.check for f in rule.check(ctx)]
+    findings = [
+        f for rule in chosen if rule.check and rule.kind == "budget" for f in rule.check(ctx)
+    ]
     kept = ignores.apply_ignores(ctx, findings, {rule.code for rule in chosen})
     return sorted(kept, key=Finding.sort_key)

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from bcalc.findings import Finding
-from bcalc.kinds import budget, unitcosts
+from bcalc.kinds import budget, followup, portfolio, unitcosts
 from bcalc.validate import semantic_problems
 
 DEFAULT = "budget"
@@ -36,6 +36,15 @@ def _none(document: Any) -> list[Finding]:
 KINDS: dict[str, Kind] = {
     "budget": Kind("budget", budget.CaseFile, "a budget year's case file", semantic_problems),
     "unitcosts": Kind("unitcosts", unitcosts.UnitCostTable, "a unit-cost table", _none),
+    "followup": Kind(
+        "followup",
+        followup.FollowupReport,
+        "a follow-up report (målopfølgning)",
+        followup.followup_problems,
+    ),
+    "portfolio": Kind(
+        "portfolio", portfolio.Portfolio, "a portfolio overview", portfolio.portfolio_problems
+    ),
 }
 
 # Every field any kind has at the top of its file: a file with none of them is other

@@ -27,8 +27,8 @@ from bcalc.fields import (
     by_shape,
     unit_alias,
 )
-from bcalc.numbers import Amount
 from bcalc.kinds.unitcosts import Effect
+from bcalc.numbers import Amount
 from bcalc.sources import Sources
 from bcalc.units import Unit
 

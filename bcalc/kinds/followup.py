@@ -207,8 +207,11 @@ def _area_problems(report: FollowupReport, area: Area, where: FigurePath) -> Ite
                 (*where, "budget_years", position),
                 f"budget year {year} is after the report year {report.report_year}",
             )
+    # In the order of the fields in the model, which is how files are written.
     if area.helaarspersoner is None and not area.activities:
         yield where, "an area needs a helaarspersoner target or at least one activity target"
+    for path, _, target in area.targets():
+        yield from _target_problems(report.report_year, target, (*where, *path))
     if (area.rule or report.rule) == "primary" and area.helaarspersoner is None:
         yield (
             (*where, "rule") if area.rule else where,
@@ -221,8 +224,6 @@ def _area_problems(report: FollowupReport, area: Area, where: FigurePath) -> Ite
             f"an expectation going forward cannot be for {by}, before the report year "
             f"{report.report_year}",
         )
-    for path, _, target in area.targets():
-        yield from _target_problems(report.report_year, target, (*where, *path))
 
 
 def _target_problems(year: int, target: Target, where: FigurePath) -> Iterator[Problem]:

@@ -30,13 +30,9 @@ def _markdown(comparison: Comparison, options: Options, out: TextIO) -> None:
 
 
 def _csv(comparison: Comparison, options: Options, out: TextIO) -> None:
-    from bcalc.present import Style
-    from bcalc.render.comparison import comparison_tables
-    from bcalc.render.tables import to_csv
+    from bcalc.render.tidy import compare_records, write_csv
 
-    style = Style(danish=options.danish)
-    tables = comparison_tables(comparison, style, options.only_changed, flat=True)
-    out.write(to_csv(list(tables)))
+    write_csv(compare_records(comparison, options.only_changed), out, options.danish)
 
 
 def _json(comparison: Comparison, options: Options, out: TextIO) -> None:
@@ -45,5 +41,17 @@ def _json(comparison: Comparison, options: Options, out: TextIO) -> None:
     out.write(compare(comparison.only_changed() if options.only_changed else comparison))
 
 
+def _html(comparison: Comparison, options: Options, out: TextIO) -> None:
+    from bcalc.render.html import write_compare
+
+    write_compare(comparison.only_changed() if options.only_changed else comparison, out)
+
+
 Write = Callable[["Comparison", Options, TextIO], None]
-FORMATS: dict[str, Write] = {"table": _table, "json": _json, "csv": _csv, "markdown": _markdown}
+FORMATS: dict[str, Write] = {
+    "table": _table,
+    "json": _json,
+    "csv": _csv,
+    "markdown": _markdown,
+    "html": _html,
+}

@@ -7,12 +7,11 @@ changed (``to_rich`` below). The JSON document is the comparison's dump.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from bcalc.display import DASH, figure_text
+from bcalc.display import DASH, shown_text
 from bcalc.present import Style, Table
 from bcalc.results import (
     AVERAGES,
@@ -75,7 +74,7 @@ def _is_zero(text: str) -> bool:
 def _change_cells(change: Change | None, style: Style, signed: bool) -> list[str]:
     if change is None:
         return ["", ""]
-    absolute = figure_text(change.absolute, style.fmt)
+    absolute = shown_text(change.absolute, style.fmt)
     percent = change.percent
     percent_text = DASH if percent is None else style.fmt(percent, PERCENT_QUANTUM)
     if signed:
@@ -85,7 +84,7 @@ def _change_cells(change: Change | None, style: Style, signed: bool) -> list[str
 
 def _cells(values: tuple[Values | None, ...], name: str, style: Style) -> list[str]:
     """One figure per file: blank where the proposal is not in the file."""
-    return ["" if v is None else figure_text(v.figure(name), style.fmt) for v in values]
+    return ["" if v is None else shown_text(v.figure(name), style.fmt) for v in values]
 
 
 def _shown(values: Sequence[Values | None], names: tuple[str, ...]) -> list[str]:
@@ -258,7 +257,7 @@ def _period_table(
         return [
             labels[index],
             f"{values.first_year}–{values.last_year}",
-            *(figure_text(values.figure(n), style.fmt) for n in names),
+            *(shown_text(values.figure(n), style.fmt) for n in names),
         ]
 
     for proposal in proposals:

@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from bcalc.results import Comparison, FileResult
+from bcalc.results import Comparison, Result
 
 
 def dumps(document: Any) -> str:
@@ -18,8 +18,9 @@ def dumps(document: Any) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def write_compute(results: Iterable[FileResult], out: TextIO) -> None:
-    """``{"files": [...]}``, each file written as soon as it is computed."""
+def write_compute(results: Iterable[Result], out: TextIO) -> None:
+    """``{"files": [...]}``, each file written as soon as it is computed: a budget
+    file's result, or a follow-up's or a portfolio overview's (``bcalc.lifecycle``)."""
     out.write('{\n  "files": [')
     separator = "\n"
     for result in results:
