@@ -21,7 +21,6 @@ from bcalc.lifecycle.results import (
     FollowupResult,
     PortfolioResult,
     TargetResult,
-    YearLight,
 )
 from bcalc.numbers import format_plain
 from bcalc.present import Style
@@ -54,18 +53,12 @@ def percent_text(value: Decimal | None, style: Style) -> str:
     return DASH if value is None else style.fmt(value, _TENTH)
 
 
-def light_text(light: YearLight | None) -> str:
-    """The light the figures give, with the stated one beside it where it differs."""
-    if light is None:
-        return ""
-    return light_words(light.light, light.stated)
-
-
 def light_words(implied: Light | None, stated: Light | None) -> str:
+    """The figures' light, the stated one in parentheses where it differs: "gul (grøn)"."""
     if implied is None:
-        return f"ikke vurderet (angivet {stated.value})" if stated else "ikke vurderet"
+        return f"– ({stated.value})" if stated else "–"
     if stated is not None and stated is not implied:
-        return f"{implied.value} (angivet {stated.value})"
+        return f"{implied.value} ({stated.value})"
     return implied.value
 
 
@@ -77,48 +70,47 @@ def light_style(light: Light | None) -> str | None:
 
 
 def followup_table(result: FollowupResult, style: Style) -> StyledTable:
-    unit = result.unit.value
-    header = ["Nr.", "Område og mål", f"Investering ({unit})", "Mål", "Status", "Målopf. %", "Lys"]
+    header = ["Nr.", "Lys", "Område og mål", "Investering", "Mål", "Status", "Målopf. %"]
     rows: list[list[str]] = []
     styles: list[str | None] = []
     for area in result.areas:
         rows.append(
             [
                 area.number or "",
+                light_words(area.light.implied, area.light.stated),
                 f"{area.title} ({', '.join(area.models)})",
                 shown_text(area.investment, style.fmt) if area.investment else DASH,
                 "",
                 "",
                 percent_text(area.attainment, style),
-                light_words(area.light.implied, area.light.stated),
             ]
         )
         styles.append(light_style(area.light.implied))
         for target in area.targets:
-            rows.append(
-                ["", f"  {target.name}{_target_note(target, style)}", "", *_cells(target, style)]
-            )
+            name = f"  {target.name}{_target_note(target, style)}"
+            rows.append(["", "", name, "", *_cells(target, style)])
             styles.append(None)
     threshold = format_plain(result.threshold, Decimal(1) if result.threshold % 1 == 0 else _TENTH)
     notes = [
         f"Grøn: {READINGS[result.rule]} ({threshold} % målopfyldelse); gul: ikke nået, men "
         "forventes indfriet fremadrettet; rød: ikke nået og ingen forventning.",
-        "Lys: det tallene giver; det rapporten angiver i parentes, hvor det er et andet.",
+        "Lys: det tallene giver; i parentes det lys, rapporten angiver, hvor det er et andet.",
     ]
     notes += [
         f"{area.number or area.id}: {area.light.reason}"
         for area in result.areas
         if area.light.stated is not None and area.light.stated is not area.light.implied
     ]
-    title = f"Målopfølgning {result.report_year}: {result.title}"
-    return StyledTable(title, header, rows, text_columns=2, notes=notes, row_styles=styles)
+    title = f"Målopfølgning {result.report_year} ({result.unit.value}): {result.title}"
+    # Number, light and name are words that may wrap; the figures keep their width.
+    return StyledTable(title, header, rows, text_columns=3, notes=notes, row_styles=styles)
 
 
 def _cells(target: TargetResult, style: Style) -> list[str]:
     shown = percent_text(target.attainment, style)
     if target.attainment is None and target.meets:
         shown = "nået"
-    return [shown_text(target.target, style.fmt), shown_text(target.status, style.fmt), shown, ""]
+    return [shown_text(target.target, style.fmt), shown_text(target.status, style.fmt), shown]
 
 
 def _target_note(target: TargetResult, style: Style) -> str:

@@ -10,7 +10,7 @@ from bcalc.intervals import Figure
 from bcalc.lifecycle.results import FollowupComparison, ModelLife, StatusReport, YearLight
 from bcalc.present import Style
 from bcalc.render.comparison import STATUS_LABELS, StyledTable
-from bcalc.render.lifecycle import STATUS_WORDS, light_style, percent_text
+from bcalc.render.lifecycle import STATUS_WORDS, light_style, light_words, percent_text
 from bcalc.render.tidy import Record
 
 # --- status: each model's life -----------------------------------------------------
@@ -49,15 +49,7 @@ def _lights_table(report: StatusReport) -> StyledTable:
 
 
 def _light(light: YearLight | None) -> str:
-    """The figures' light, the stated one in parentheses where it differs: "gul (grøn)"."""
-    if light is None:
-        return ""
-    if light.light is None:
-        return "–"
-    stated = light.stated
-    return light.light.value + (
-        f" ({stated.value})" if stated and stated is not light.light else ""
-    )
+    return "" if light is None else light_words(light.light, light.stated)
 
 
 def _permanent_table(report: StatusReport) -> StyledTable:
