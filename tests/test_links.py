@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bcalc.cli import app
-from tests.conftest import CASES, consistent_2026
+from tests.conftest import consistent_2026
 
 runner = CliRunner()
 
