@@ -47,6 +47,7 @@ class _InOrder(typer.core.TyperGroup):
         "compute",
         "check",
         "compare",
+        "sensitivity",
         "status",
         "report",
         "export",
