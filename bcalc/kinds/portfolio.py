@@ -15,9 +15,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from bcalc.fields import AmountField, Name, Strict, Text, Whole, Year, unit_alias
+from bcalc.fields import AmountField, Name, Text, Whole, Year, unit_alias
 from bcalc.findings import FigurePath, Finding, Severity, dotted
-from bcalc.kinds.followup import ModelId, Number
+from bcalc.kinds.followup import Deferred, ModelId, Number
 from bcalc.units import Unit
 
 MAX_MODELS = 1000
@@ -29,7 +29,7 @@ ModelStatus = Literal["active", "recommended_permanent", "permanent", "ended"]
 IN_PORTFOLIO: tuple[ModelStatus, ...] = ("active", "recommended_permanent")
 
 
-class Model(Strict):
+class Model(Deferred):
     """One investment model in the overview."""
 
     id: ModelId = Field(description="The proposal id of the budget file that adopted it.")
@@ -46,7 +46,7 @@ class Model(Strict):
     notes: Text | None = None
 
 
-class Stated(Strict):
+class Stated(Deferred):
     """The totals and counts the overview states."""
 
     annual_investment: AmountField | None = Field(
@@ -66,7 +66,7 @@ class Stated(Strict):
     )
 
 
-class Portfolio(Strict):
+class Portfolio(Deferred):
     """The portfolio overview of one budget year."""
 
     kind: Literal["portfolio"] = Field(
