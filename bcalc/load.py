@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from bcalc import events
 from bcalc.fields import PlainNumber
 from bcalc.findings import FigurePath, Finding, Severity, dotted
 from bcalc.kinds import TOP_FIELDS, kind_named
@@ -322,6 +323,55 @@ def load_text(text: str, path: str = "<string>") -> Loaded:
 
 def _load(source: str | bytes, text: str, path: str) -> Loaded:
     lines = text.splitlines()
+    built = _from_events(source, text)
+    if built is None:  # outside the simple subset, or wrong: read the reference way
+        composed = _composed(source, text, path, lines)
+        if isinstance(composed, Loaded):
+            return composed
+        built = composed
+    raw, source_map = built
+    if not set(map(str, raw)) & TOP_FIELDS:
+        return unreadable(path, _not_a_case_file(raw), lines=lines)
+    loaded = Loaded(path, None, [], source_map, lines, raw)
+    kind = kind_named(raw)
+    if isinstance(kind, str):
+        line, column = source_map.get(("kind",), (1, 1))
+        loaded.problems = [Finding("BC002", Severity.ERROR, kind, path, ("kind",), line, column)]
+        return loaded
+    try:
+        document = kind.model.model_validate(raw)
+    except ValidationError as error:
+        loaded.problems = sorted(
+            (invalid_field(loaded, raw, e, kind.model) for e in error.errors()),
+            key=Finding.sort_key,
+        )
+        return loaded
+    problems = kind.problems(document)
+    loaded.problems = [_located(loaded, raw, finding) for finding in problems]
+    if not loaded.problems:
+        loaded.document = document
+    return loaded
+
+
+def _from_events(source: str | bytes, text: str) -> tuple[dict[Any, Any], SourceMap] | None:
+    """The data and source map built from the parser's events (``bcalc.events``), or
+    None where the file is outside what that builder takes: then ``_composed`` reads
+    it, and finds and words whatever is wrong with it."""
+    try:
+        loader = _Loader(source)  # the pure-Python reader checks the characters here
+        try:
+            return events.build(loader, len(source), "&" in text)
+        finally:
+            loader.dispose()
+    except Exception:  # events._GiveUp, any YAML error: the reference says what it is
+        return None
+
+
+def _composed(
+    source: str | bytes, text: str, path: str, lines: list[str]
+) -> tuple[dict[Any, Any], SourceMap] | Loaded:
+    """The reference reading: compose the nodes, measure aliases, build the data with
+    ``_Builder``. Every problem of the file becomes a BC001 ``Loaded``."""
     builder = _Builder()
     try:
         root = yaml.compose(source, Loader=_Loader)
@@ -335,6 +385,7 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
         if "&" in text and (too_many := _expansion_problem(root)):
             raise too_many
         raw = builder.build(root, ())
+        return raw, builder.source_map
     except _Problem as problem:
         line, column = _position(problem.mark) if problem.mark else (1, 1)
         return unreadable(path, problem.message, line, column, lines, about_file=False)
@@ -354,27 +405,6 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
     except RecursionError:  # the pure-Python parser composes recursively
         line, column = too_deep_at(source)
         return unreadable(path, TOO_DEEP, line, column, lines, about_file=False)
-    if not set(map(str, raw)) & TOP_FIELDS:
-        return unreadable(path, _not_a_case_file(raw), lines=lines)
-    loaded = Loaded(path, None, [], builder.source_map, lines, raw)
-    kind = kind_named(raw)
-    if isinstance(kind, str):
-        line, column = builder.source_map.get(("kind",), (1, 1))
-        loaded.problems = [Finding("BC002", Severity.ERROR, kind, path, ("kind",), line, column)]
-        return loaded
-    try:
-        document = kind.model.model_validate(raw)
-    except ValidationError as error:
-        loaded.problems = sorted(
-            (invalid_field(loaded, raw, e, kind.model) for e in error.errors()),
-            key=Finding.sort_key,
-        )
-        return loaded
-    problems = kind.problems(document)
-    loaded.problems = [_located(loaded, raw, finding) for finding in problems]
-    if not loaded.problems:
-        loaded.document = document
-    return loaded
 
 
 def unreadable(
