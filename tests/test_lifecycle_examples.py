@@ -312,3 +312,35 @@ def test_budget_files_alone_are_checked_as_before(monkeypatch: pytest.MonkeyPatc
     alone = [check_file(path, RuleChoice()) for path in paths]
     assert together == alone
     assert not any(f.code.startswith("BC5") for r in together for f in r.findings)
+
+
+def test_an_edited_budget_file_changes_the_findings_over_the_files(tmp_path: Path) -> None:
+    """The follow-up is unchanged and the budget file's own findings come from the cache,
+    yet an edit to the budget file changes what the follow-up is judged against."""
+    import shutil
+
+    folder = tmp_path / "lifecycle"
+    shutil.copytree(FOLDER, folder)
+    cache = str(tmp_path / "cache")
+    first = run("check", "--cache-dir", cache, str(folder))
+    assert "followup-2025.yaml:55:5: BC507" in first.stdout
+    assert "followup-2024.yaml:51:5: BC507" not in first.stdout
+    budget = folder / "budget-2023.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8").replace('"7,5"', '"6,5"'), "utf-8")
+    second = run("check", "--cache-dir", cache, str(folder))
+    # 2025's "ca. 6,5" now is the model's 6,5; 2024's "7,5" no longer is.
+    assert "followup-2025.yaml:55:5: BC507" not in second.stdout
+    assert "followup-2024.yaml:51:5: BC507 [error] the investment 2024" in second.stdout
+    assert "5 files checked: 6 errors, 2 warnings" in second.stdout
+
+
+def test_compute_a_folder_of_several_kinds() -> None:
+    document = json.loads(run("compute", "--format", "json", str(FOLDER)).stdout)
+    kinds = [(Path(f["path"]).name, f.get("kind")) for f in document["files"]]
+    assert kinds == [
+        ("budget-2023.yaml", None),
+        ("budget-2026.yaml", None),
+        ("followup-2024.yaml", "followup"),
+        ("followup-2025.yaml", "followup"),
+        ("portfolio-2026.yaml", "portfolio"),
+    ]
