@@ -6,5 +6,6 @@ portfolio overview and permanentgørelse. Pure: no I/O (docs/lifecycle.md).
 ``portfolio``  a portfolio overview → its totals and counts
 ``folder``     every document of a folder together: each model's life (``bcalc status``)
 ``compare``    two or more follow-up reports → lights that changed
+``documents``  these kinds among the files a command is given (compute, compare)
 ``results``    the result models; every output format renders their dump
 """
