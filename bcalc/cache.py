@@ -44,7 +44,7 @@ from bcalc.reports import FileReport, RuleChoice, Stamp
 
 DEFAULT_FOLDER = ".bcalc_cache"
 RACY_NS = 2_000_000_000
-FORMAT = 4  # bump when the stored shape changes
+FORMAT = 5  # bump when the stored shape changes, or what a file is read as
 
 
 class CheckCache:

@@ -302,7 +302,11 @@ def compute(
                         continue
                 if item.document is not None:  # a valid file of another kind
                     what = KINDS[str(item.kind)].what
-                    _echo(f"bcalc: {path} is {what}; nothing to compute in it", err=True)
+                    why = "nothing to compute in it"
+                    if item.kind in LIFECYCLE_KINDS:
+                        drawn = ", ".join(LIFECYCLE_FORMATS)
+                        why = f"--format {output_format} does not draw it (use {drawn})"
+                    _echo(f"bcalc: {path} is {what}; {why}", err=True)
                 failed = _report_problems([], [item]) or failed
                 continue
             result = compute_file(item.case, item.path)
