@@ -1,3 +1,3 @@
 """bcalc: business cases for municipal employment investments, computed and checked."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
