@@ -61,6 +61,12 @@ class Precision:
         as written ("2" stays "2"): the precision decides how it is read, not printed."""
         return Figure.written(amount.value, self.radius(amount, key), amount.quantum)
 
+    def stated(self, amount: Amount, key: str) -> Figure:
+        """A stated figure as the judge reads it: also its quantum is the one it is read
+        at, so that "2" in a document of tenths equals 2,0 (1,95–2,05) and nothing
+        that merely rounds to a whole 2, such as 2,4."""
+        return Figure.written(amount.value, self.radius(amount, key), self.quantum(amount, key))
+
     def declaring(self, quanta: Mapping[str, Decimal]) -> Precision:
         """This precision with ``quanta`` declared on top (a section of the document
         that rounds its own way)."""

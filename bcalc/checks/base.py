@@ -38,7 +38,7 @@ class Context:
         precision = self.result.precision
         if proposal is not None:
             precision = next(p.precision for p in self.result.proposals if p.id == proposal)
-        figure = precision.figure(amount, key_of(amount, unit))
+        figure = precision.stated(amount, key_of(amount, unit))
         factor = Decimal(sign) * (Decimal(1) if amount.unit is None else amount.unit.to(unit))
         return figure.scaled(factor)
 

@@ -188,3 +188,11 @@ def test_the_real_documents_keep_their_verdicts() -> None:
         ("BC106", "error"),
         ("BC301", "warning"),
     }
+
+
+def test_a_whole_stated_figure_in_a_document_of_tenths_is_equal_only_to_its_tenth() -> None:
+    # "2" in a document of tenths is 2,0 (1,95–2,05): an investment of 2,4 a year does
+    # not "round to 2" (found by benchmarks/sensitivity.py: 2,4 passed without a word).
+    text = real("2026.yaml").replace('    investment: "2"\n', '    investment: "2,4"\n', 1)
+    line = line_of(text, '      average_investment: "2"')
+    assert ("BC102", "error", line) in check_text(text)
