@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from bcalc.calc import convert
 from bcalc.checks.base import Context, gain_sign, worst
 from bcalc.findings import FigurePath, Finding
-from bcalc.intervals import Figure
+from bcalc.intervals import Figure, total
 from bcalc.kinds.budget import Proposal, Stated
 from bcalc.numbers import Amount
 from bcalc.units import Unit
@@ -145,9 +145,16 @@ def stated_figures_agree(ctx: Context) -> Iterator[Finding]:
     by side pin each other far more tightly. A flipped sign or a retyped total shows
     here even where the inputs' rounding would hide it.
 
+    Likewise a total the document states for all proposals (the overview's "Total"
+    or "Samlet investering" row) against the proposals' own stated figures in the same
+    table, where every proposal states one.
+
     Example (error): the overview's "Total 10,7 11,3 -0,6": 11,3 − 10,7 is 0,6 ± 0,1,
-    so "-0,6" cannot be right, whatever the proposals add up to.
+    so "-0,6" cannot be right, whatever the proposals add up to. Budget 2021's overview
+    rows 8.500 + 3.450 + 5.900 + 3.600 + 3.750 + 4.800 are 30.000, its "Samlet
+    investering": a row retyped as 3.455 would leave the total 5 off (at most 3,5).
     """
+    yield from _totals_of_stated(ctx)
     levels: list[tuple[FigurePath, Stated, Unit, tuple[int, int], Proposal | None]] = [
         (("stated",), ctx.case.stated, ctx.result.unit, ctx.result.period, None)
     ]
@@ -175,6 +182,85 @@ def stated_figures_agree(ctx: Context) -> Iterator[Finding]:
                 _made_of(written_savings, written_investment),
             )
         yield from _yearly_made_of(ctx, path, stated, unit, years, proposal)
+
+
+# File-level totals and the proposal-level figures they add up: name: (label, signed).
+_TOTALS = {
+    "investment": ("investment", False),
+    "savings": ("savings", True),
+    "net_gain": ("gain", True),
+}
+_AVERAGE_TOTALS = {
+    "average_investment": "average annual investment",
+    "average_savings": "average annual savings",
+    "average_net_gain": "average annual gain",
+    "period_investment": "investment over the period",
+    "period_savings": "savings over the period",
+    "period_net_gain": "net gain over the period",
+}
+
+
+def _totals_of_stated(ctx: Context) -> Iterator[Finding]:
+    """The file's stated totals against the sum of the proposals' stated figures."""
+    file_stated, unit = ctx.case.stated, ctx.result.unit
+    proposals = list(ctx.proposals())
+    for name, label in _AVERAGE_TOTALS.items():
+        total_amount = getattr(file_stated, name)
+        parts = [getattr(p.stated, name) for _, p, _ in proposals]
+        if total_amount is None or any(part is None for part in parts):
+            continue
+        # Each proposal's figure in its own unit, then in the file's.
+        summed = total(
+            convert(ctx.read(part, r.unit, proposal=p.id), r.unit, unit)
+            for part, (_, p, r) in zip(parts, proposals, strict=True)
+        )
+        yield from ctx.judge(
+            "BC109",
+            ("stated", name),
+            f"{label} for all proposals",
+            summed,
+            total_amount,
+            None,
+            1,
+            unit,
+            "the proposals' stated figures add up to",
+        )
+    sign = gain_sign(ctx.case, None)
+    for name, (label, signed) in _TOTALS.items():
+        series = getattr(file_stated, name)
+        if series is None:
+            continue
+        found: list[Finding] = []
+        for year in range(ctx.result.first_year, ctx.result.last_year + 1):
+            written = _in_year(series, year)
+            parts = [_in_year_or_none(getattr(p.stated, name), year) for _, p, _ in proposals]
+            if written is None or any(part is None for part in parts):
+                continue
+            terms = []
+            for part, (_, proposal, result) in zip(parts, proposals, strict=True):
+                assert part is not None
+                own = gain_sign(ctx.case, proposal) if signed else 1
+                read = ctx.read(part, result.unit, own, proposal.id)
+                terms.append(convert(read, result.unit, unit))
+            path: FigurePath = ("stated", name)
+            if isinstance(series, dict):
+                path = (*path, year)
+            found += ctx.judge(
+                "BC109",
+                path,
+                f"{label} {year} for all proposals",
+                total(terms),
+                written,
+                None,
+                sign if signed else 1,
+                unit,
+                "the proposals' stated figures add up to",
+            )
+        yield from found if isinstance(series, dict) else worst(found)
+
+
+def _in_year_or_none(series: Amount | dict[int, Amount] | None, year: int) -> Amount | None:
+    return None if series is None else _in_year(series, year)
 
 
 def _yearly_made_of(

@@ -142,11 +142,33 @@ def test_a_flipped_total_gain_is_pinned_by_the_figures_beside_it() -> None:
         '  average_net_gain: "-0,6"\n\nproposals',
     )
     assert ("BC109", "error", line) in check_text(text)
-    [message] = [m for m in messages(text, "BC109")]
-    assert message.startswith(
+    # Twice pinned: by the savings and investment beside it, and by the proposals' own
+    # stated gains (0,6 + 0 + 0).
+    proposals, beside = sorted(messages(text, "BC109"))
+    assert beside.startswith(
         'average annual gain is stated as "-0,6" mio. kr. but the stated savings "11,3" '
         'less investment "10,7" give 0.6 mio. kr.: a difference of 1.2'
     )
+    assert proposals.startswith(
+        'average annual gain for all proposals is stated as "-0,6" mio. kr. but the '
+        "proposals' stated figures add up to 0.6 mio. kr.: a difference of 1.2"
+    )
+
+
+def test_a_retyped_overview_row_is_caught_by_the_total_beside_it() -> None:
+    # Budget 2021's overview: 8.500 + 3.450 + 5.900 + 3.600 + 3.750 + 4.800 = 30.000,
+    # its "Samlet investering". Retyped as 3.455 the row leaves the total 5 t.kr. off,
+    # more than six half-units of rounding (3,5) can explain, in every year's column.
+    text, _ = broken("2021.yaml", 'investment: "3.450 t.kr."', 'investment: "3.455 t.kr."')
+    total_line = line_of(text, '  investment: {2021: "30.000"')
+    assert [f for f in check_text(text) if f[0] == "BC109"] == [("BC109", "error", total_line)] * 4
+    first = messages(text, "BC109")[0]
+    assert first.startswith(
+        'investment 2021 for all proposals is stated as "30.000" t.kr. but the '
+        "proposals' stated figures add up to 30005 t.kr.: a difference of 5, more than "
+        "rounding can explain (at most 3.5;"
+    )
+    assert ("BC109", "error", total_line) not in check_text(real("2021.yaml"))
 
 
 def test_the_2021_overview_column_no_business_case_covers_is_checked() -> None:
