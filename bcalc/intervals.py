@@ -24,7 +24,7 @@ at the 60th digit, outward for the bounds. Overflow needs an exponent beyond
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import (
     ROUND_CEILING,
     ROUND_FLOOR,
@@ -36,7 +36,7 @@ from decimal import (
     InvalidOperation,
     Overflow,
 )
-from typing import Literal
+from typing import Any, Literal
 
 from bcalc.numbers import Amount
 
@@ -55,6 +55,14 @@ _UP.rounding = ROUND_CEILING
 ZERO = Decimal(0)
 ONE = Decimal(1)
 TWELVE = Decimal(12)
+
+# Every figure of a national corpus goes through these a few thousand times a file:
+# the methods are looked up once, and figures are made without the dataclass's
+# __init__ (``_figure``), which costs more than the arithmetic. The operations and
+# their order are exactly those the methods below document.
+_add, _sub, _mul, _div = CONTEXT.add, CONTEXT.subtract, CONTEXT.multiply, CONTEXT.divide
+_add_down, _sub_down, _mul_down, _div_down = _DOWN.add, _DOWN.subtract, _DOWN.multiply, _DOWN.divide
+_add_up, _sub_up, _mul_up, _div_up = _UP.add, _UP.subtract, _UP.multiply, _UP.divide
 
 # How many standard deviations of the combined rounding error a difference may reach
 # and still count as ordinary rounding. Rounding errors of several figures add up to
@@ -100,6 +108,8 @@ class Figure:
     @classmethod
     def exact(cls, value: Decimal, quantum: Decimal = ONE) -> Figure:
         """A figure without uncertainty: a count, a share, a constant."""
+        if cls is Figure:
+            return _figure(value, value, value, ZERO, quantum)
         return cls(value, value, value, ZERO, quantum)
 
     @classmethod
@@ -118,15 +128,40 @@ class Figure:
         """
         if radius < 0:
             raise ValueError(f"a rounding radius cannot be negative ({_plain(radius)})")
-        if variance is None:
-            width = CONTEXT.multiply(2, radius)
-            variance = CONTEXT.divide(CONTEXT.multiply(width, width), TWELVE)
-        return cls(value, _DOWN.subtract(value, radius), _UP.add(value, radius), variance, quantum)
+        if variance is not None or cls is not Figure or not (value and radius and quantum):
+            # (Zeros are left out of the memo below: 0 and -0 are equal keys.)
+            low, high = _sub_down(value, radius), _add_up(value, radius)
+            if variance is None:
+                variance = _uniform_variance(radius)
+            return cls(value, low, high, variance, quantum)
+        # A file reads the same written figures again and again (per year, per
+        # period, for every check): each is made once. Keys compare Decimals by
+        # value, so an entry is used only where all three have the same exponents
+        # (equal non-zero Decimals with equal exponents are the same digits).
+        key: tuple[Decimal, Decimal, Decimal] | None = (value, radius, quantum)
+        try:
+            known = _WRITTEN.get(key)  # type: ignore[arg-type]
+        except TypeError:  # a signalling NaN cannot be hashed: computed as always
+            known = key = None
+        if (
+            known is not None
+            and known[0].same_quantum(radius)
+            and known[1].value.same_quantum(value)
+            and known[1].quantum.same_quantum(quantum)
+        ):
+            return known[1]
+        low, high = _sub_down(value, radius), _add_up(value, radius)
+        figure = _figure(value, low, high, _uniform_variance(radius), quantum)
+        if known is None and key is not None:
+            if len(_WRITTEN) >= _WRITTEN_MAX:
+                _WRITTEN.clear()
+            _WRITTEN[key] = (radius, figure)
+        return figure
 
     @property
     def tolerance(self) -> Decimal:
         """The largest distance from the value to either end of the interval."""
-        return max(_UP.subtract(self.value, self.low), _UP.subtract(self.high, self.value))
+        return max(_sub_up(self.value, self.low), _sub_up(self.high, self.value))
 
     @property
     def sigma(self) -> Decimal:
@@ -139,19 +174,26 @@ class Figure:
         return self.low == self.high
 
     def __add__(self, other: Figure) -> Figure:
-        return Figure(
-            CONTEXT.add(self.value, other.value),
-            _DOWN.add(self.low, other.low),
-            _UP.add(self.high, other.high),
-            CONTEXT.add(self.variance, other.variance),
+        return _figure(
+            _add(self.value, other.value),
+            _add_down(self.low, other.low),
+            _add_up(self.high, other.high),
+            _add(self.variance, other.variance),
             min(self.quantum, other.quantum),
         )
 
     def __sub__(self, other: Figure) -> Figure:
-        return self + -other
+        # self + (-other), without making -other
+        return _figure(
+            _add(self.value, other.value.copy_negate()),
+            _add_down(self.low, other.high.copy_negate()),
+            _add_up(self.high, other.low.copy_negate()),
+            _add(self.variance, other.variance),
+            min(self.quantum, other.quantum),
+        )
 
     def __neg__(self) -> Figure:
-        return Figure(
+        return _figure(
             self.value.copy_negate(),
             self.high.copy_negate(),
             self.low.copy_negate(),
@@ -164,11 +206,11 @@ class Figure:
         low, high = self.low, self.high
         if factor < 0:
             low, high = high, low
-        return Figure(
-            CONTEXT.multiply(self.value, factor),
-            _DOWN.multiply(low, factor),
-            _UP.multiply(high, factor),
-            CONTEXT.multiply(self.variance, CONTEXT.multiply(factor, factor)),
+        return _figure(
+            _mul(self.value, factor),
+            _mul_down(low, factor),
+            _mul_up(high, factor),
+            _mul(self.variance, _mul(factor, factor)),
             _scaled_quantum(self.quantum, abs(factor)),
         )
 
@@ -179,11 +221,11 @@ class Figure:
         if count < 0:
             raise ValueError(f"cannot average over {count} years")
         divisor = Decimal(count)
-        return Figure(
-            CONTEXT.divide(self.value, divisor),
-            _DOWN.divide(self.low, divisor),
-            _UP.divide(self.high, divisor),
-            CONTEXT.divide(self.variance, CONTEXT.multiply(divisor, divisor)),
+        return _figure(
+            _div(self.value, divisor),
+            _div_down(self.low, divisor),
+            _div_up(self.high, divisor),
+            _div(self.variance, _mul(divisor, divisor)),
             self.quantum,
         )
 
@@ -197,21 +239,21 @@ class Figure:
         if count < 0:
             raise ValueError(f"cannot count a figure {count} times")
         factor = Decimal(count)
-        return Figure(
-            CONTEXT.multiply(self.value, factor),
-            _DOWN.multiply(self.low, factor),
-            _UP.multiply(self.high, factor),
-            CONTEXT.multiply(self.variance, CONTEXT.multiply(factor, factor)),
+        return _figure(
+            _mul(self.value, factor),
+            _mul_down(self.low, factor),
+            _mul_up(self.high, factor),
+            _mul(self.variance, _mul(factor, factor)),
             self.quantum,
         )
 
     def __mul__(self, other: Figure) -> Figure:
         if self.is_exact and other.is_exact:
             # Bounds still rounded outward: past 60 digits even exact inputs round.
-            return Figure(
-                CONTEXT.multiply(self.value, other.value),
-                _DOWN.multiply(self.value, other.value),
-                _UP.multiply(self.value, other.value),
+            return _figure(
+                _mul(self.value, other.value),
+                _mul_down(self.value, other.value),
+                _mul_up(self.value, other.value),
                 ZERO,
                 min(self.quantum, other.quantum),
             )
@@ -221,14 +263,14 @@ class Figure:
             return other.scaled(self.value)
         ends = [(a, b) for a in (self.low, self.high) for b in (other.low, other.high)]
         # var(ab) ≈ b²·var(a) + a²·var(b), to first order.
-        variance = CONTEXT.add(
-            CONTEXT.multiply(CONTEXT.multiply(other.value, other.value), self.variance),
-            CONTEXT.multiply(CONTEXT.multiply(self.value, self.value), other.variance),
+        variance = _add(
+            _mul(_mul(other.value, other.value), self.variance),
+            _mul(_mul(self.value, self.value), other.variance),
         )
-        low = min(_DOWN.multiply(a, b) for a, b in ends)
-        high = max(_UP.multiply(a, b) for a, b in ends)
-        return Figure(
-            CONTEXT.multiply(self.value, other.value),
+        low = min(_mul_down(a, b) for a, b in ends)
+        high = max(_mul_up(a, b) for a, b in ends)
+        return _figure(
+            _mul(self.value, other.value),
             low,
             high,
             variance,
@@ -246,30 +288,80 @@ class Figure:
                 other.high,
             )
         ends = [(a, b) for a in (self.low, self.high) for b in (other.low, other.high)]
-        low = min(_DOWN.divide(a, b) for a, b in ends)
-        high = max(_UP.divide(a, b) for a, b in ends)
+        low = min(_div_down(a, b) for a, b in ends)
+        high = max(_div_up(a, b) for a, b in ends)
         # var(a/b) ≈ var(a)/b² + a²·var(b)/b⁴, to first order.
-        b_squared = CONTEXT.multiply(other.value, other.value)
-        variance = CONTEXT.add(
-            CONTEXT.divide(self.variance, b_squared),
-            CONTEXT.divide(
-                CONTEXT.multiply(CONTEXT.multiply(self.value, self.value), other.variance),
-                CONTEXT.multiply(b_squared, b_squared),
+        b_squared = _mul(other.value, other.value)
+        variance = _add(
+            _div(self.variance, b_squared),
+            _div(
+                _mul(_mul(self.value, self.value), other.variance),
+                _mul(b_squared, b_squared),
             ),
         )
         if other.is_exact:
-            quantum = _scaled_quantum(self.quantum, CONTEXT.divide(ONE, abs(other.value)))
+            quantum = _scaled_quantum(self.quantum, _div(ONE, abs(other.value)))
         else:
             quantum = _uncertain_quantum(low, high)
-        return Figure(CONTEXT.divide(self.value, other.value), low, high, variance, quantum)
+        return _figure(_div(self.value, other.value), low, high, variance, quantum)
+
+
+_new = object.__new__
+_slots: dict[str, Any] = dict(Figure.__dict__)  # the slots' descriptors
+_set_value = _slots["value"].__set__
+_set_low = _slots["low"].__set__
+_set_high = _slots["high"].__set__
+_set_variance = _slots["variance"].__set__
+_set_quantum = _slots["quantum"].__set__
+
+
+def _figure(
+    value: Decimal, low: Decimal, high: Decimal, variance: Decimal, quantum: Decimal
+) -> Figure:
+    """``Figure(value, low, high, variance, quantum)``, without the frozen dataclass's
+    __init__ (five calls of object.__setattr__ through the class): the same object."""
+    figure: Figure = _new(Figure)
+    _set_value(figure, value)
+    _set_low(figure, low)
+    _set_high(figure, high)
+    _set_variance(figure, variance)
+    _set_quantum(figure, quantum)
+    return figure
+
+
+_WRITTEN: dict[tuple[Decimal, Decimal, Decimal], tuple[Decimal, Figure]] = {}
+_WRITTEN_MAX = 1 << 16
+
+# The variance of a uniform rounding error depends on the radius alone, and a file has
+# a handful of radii (0,05, 0,005, 0,15, ...): each is computed once. The key is the
+# radius's value; an entry is used only for a radius with the same exponent, so that
+# 0,05 and 0,050 keep the variances (and digits) they always had.
+_VARIANCES: dict[Decimal, tuple[Decimal, Decimal]] = {}
+
+
+def _uniform_variance(radius: Decimal) -> Decimal:
+    known = _VARIANCES.get(radius)
+    if known is not None and known[0].same_quantum(radius):
+        return known[1]
+    width = _mul(2, radius)
+    variance = _div(_mul(width, width), TWELVE)
+    if known is None and len(_VARIANCES) < 1000:
+        _VARIANCES[radius] = (radius, variance)
+    return variance
 
 
 def total(figures: Iterable[Figure]) -> Figure:
-    """The sum of ``figures``, starting from an exact zero."""
-    result = Figure.exact(ZERO)
+    """The sum of ``figures``, starting from an exact zero: the same additions, in the
+    same order, as ``Figure.exact(ZERO) + a + b + ...``, without the figures between."""
+    value = low = high = variance = ZERO
+    quantum = ONE
     for figure in figures:
-        result = result + figure
-    return result
+        value = _add(value, figure.value)
+        low = _add_down(low, figure.low)
+        high = _add_up(high, figure.high)
+        variance = _add(variance, figure.variance)
+        quantum = min(quantum, figure.quantum)
+    return _figure(value, low, high, variance, quantum)
 
 
 def from_amount(amount: Amount) -> Figure:
@@ -279,7 +371,7 @@ def from_amount(amount: Amount) -> Figure:
 
 def _scaled_quantum(quantum: Decimal, factor: Decimal) -> Decimal:
     """Scale a display quantum, kept a clean power of ten: 0,1 mio. kr. is 100 t.kr."""
-    scaled = CONTEXT.multiply(quantum, factor)
+    scaled = _mul(quantum, factor)
     return ONE.scaleb(scaled.adjusted(), CONTEXT) if scaled else quantum
 
 
@@ -287,7 +379,7 @@ def _uncertain_quantum(low: Decimal, high: Decimal) -> Decimal:
     """Display quantum of a product or quotient of two uncertain figures: the power of
     ten of the interval's half-width's leading digit, so that the digits shown are the
     ones the inputs support (8,5936 ± 0,0073 shows as 8,594). Display only."""
-    radius = CONTEXT.divide(CONTEXT.subtract(high, low), 2)
+    radius = _div(_sub(high, low), 2)
     return ONE.scaleb(radius.adjusted(), CONTEXT) if radius else ONE
 
 
@@ -313,6 +405,31 @@ class Verdict:
     difference: Decimal
     worst_case: Decimal
     likely: Decimal
+    # ``verdict`` leaves ``likely`` unset where the kind did not need it (most stated
+    # figures are equal, and a square root to 60 digits is the dearest step of a
+    # check): the variance of the two errors together, from which ``likely`` is
+    # computed when it is first read, exactly as ``verdict`` would have.
+    spread_variance: Decimal | None = field(default=None, compare=False, repr=False)
+
+    def __getattr__(self, name: str) -> Decimal:
+        # Reached only for a slot not yet set: ``likely`` of a lazy verdict.
+        spread_variance = object.__getattribute__(self, "spread_variance")
+        if name != "likely" or spread_variance is None:
+            raise AttributeError(name)
+        likely = _likely(spread_variance, self.worst_case)
+        _set_likely(self, likely)
+        return likely
+
+
+_set_likely = dict(Verdict.__dict__)["likely"].__set__
+_set_kind = dict(Verdict.__dict__)["kind"].__set__
+_set_difference = dict(Verdict.__dict__)["difference"].__set__
+_set_worst_case = dict(Verdict.__dict__)["worst_case"].__set__
+_set_spread_variance = dict(Verdict.__dict__)["spread_variance"].__set__
+
+
+def _likely(spread_variance: Decimal, worst_case: Decimal) -> Decimal:
+    return min(_mul(LIKELY_SIGMAS, spread_variance.sqrt(CONTEXT)), worst_case)
 
 
 def verdict(computed: Figure, stated: Figure) -> Verdict:
@@ -326,27 +443,39 @@ def verdict(computed: Figure, stated: Figure) -> Verdict:
       nearly all rounding errors lining up explains it;
     * **rounding**: otherwise.
     """
-    difference = CONTEXT.subtract(computed.value, stated.value)
+    difference = _sub(computed.value, stated.value)
     if difference >= 0:
         # The computed value is the larger: its interval reaches down, the stated one up.
-        worst_case = _UP.add(
-            _UP.subtract(computed.value, computed.low), _UP.subtract(stated.high, stated.value)
+        worst_case = _add_up(
+            _sub_up(computed.value, computed.low), _sub_up(stated.high, stated.value)
         )
     else:
-        worst_case = _UP.add(
-            _UP.subtract(computed.high, computed.value), _UP.subtract(stated.value, stated.low)
+        worst_case = _add_up(
+            _sub_up(computed.high, computed.value), _sub_up(stated.value, stated.low)
         )
-    spread = CONTEXT.add(computed.variance, stated.variance).sqrt(CONTEXT)
-    likely = min(CONTEXT.multiply(LIKELY_SIGMAS, spread), worst_case)
+    spread_variance = _add(computed.variance, stated.variance)
+    # A negative or undefined variance makes the square root (or the comparison with
+    # the worst case) raise: then it is taken at once, as it always was.
+    lazy = spread_variance.is_finite() and not spread_variance.is_signed()
+    likely = None if lazy else _likely(spread_variance, worst_case)
     if _rounds_to(computed.value, stated.quantum, stated.value):
         kind: Kind = "equal"
     elif abs(difference) > worst_case:
         kind = "error"
-    elif abs(difference) > likely:
-        kind = "unlikely"
     else:
-        kind = "rounding"
-    return Verdict(kind, difference, worst_case, likely)
+        if likely is None:
+            likely = _likely(spread_variance, worst_case)
+        kind = "unlikely" if abs(difference) > likely else "rounding"
+    result: Verdict = _new(Verdict)
+    _set_kind(result, kind)
+    _set_difference(result, difference)
+    _set_worst_case(result, worst_case)
+    if likely is None:
+        _set_spread_variance(result, spread_variance)
+    else:
+        _set_likely(result, likely)
+        _set_spread_variance(result, None)
+    return result
 
 
 def _rounds_to(value: Decimal, quantum: Decimal, target: Decimal) -> bool:
