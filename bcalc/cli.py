@@ -830,8 +830,13 @@ def _write_draft(path: Path, text: str, force: bool) -> str | None:
 def trace(
     case_file: Annotated[Path, typer.Argument(help="A case file with a sources: section.")],
     source: Annotated[
-        Path, typer.Option("--source", "-s", help="The document the figures come from.")
-    ],
+        Path | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="The document the figures come from (default: the one sources: names).",
+        ),
+    ] = None,
     output_format: CheckFormat = "text",
     max_file_size: MaxFileSize = 10,
 ) -> None:
@@ -843,7 +848,9 @@ def trace(
 
     write = _pick(check_formats.FORMATS, output_format)
     loaded = load_file(str(case_file), max_file_size * MB)
-    findings = list(loaded.problems) or trace_findings(loaded, str(source))
+    findings = list(loaded.problems) or trace_findings(
+        loaded, None if source is None else str(source)
+    )
     quoted = {
         loaded.path: {
             f.line: loaded.lines[f.line - 1] for f in findings if 0 < f.line <= len(loaded.lines)

@@ -67,7 +67,7 @@ def trace(raw: Mapping[str, Any], sources: Sources, document: Document) -> list[
                 None,
                 None,
                 f"{document.name} is not the document the references were made from "
-                "(its SHA-256 differs); figures are checked all the same",
+                f"({sources.document}): its SHA-256 differs; figures are checked all the same",
             )
         )
     for path, ref in sources.figures.items():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from typer.testing import CliRunner
 
 from bcalc.cli import app
@@ -23,6 +25,28 @@ def test_the_real_2026_case_traces_to_its_slides() -> None:
     loaded = load_file(str(CASES / "2026.yaml"))
     assert loaded.case is not None and loaded.case.sources is not None
     assert len(loaded.case.sources.figures) == 34
+
+
+def test_trace_reads_the_document_the_sources_section_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # cases/2026.yaml names "cases/sources/001_6e0a9db3903357d7.txt", written from
+    # the repository's root as bcalc import records it.
+    monkeypatch.chdir(CASES.parent)
+    result = runner.invoke(app, ["trace", "cases/2026.yaml"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 file checked: 0 errors, 0 warnings\n"
+
+
+def test_another_document_is_named_beside_the_one_the_references_were_made_from() -> None:
+    other = CASES / "sources" / "003_04f509a049a639a7.txt"
+    result = runner.invoke(app, ["trace", str(CASES / "2026.yaml"), "--source", str(other)])
+    assert result.exit_code == 1
+    assert (
+        f"BC705 [warning] {other} is not the document the references were made from "
+        "(cases/sources/001_6e0a9db3903357d7.txt): its SHA-256 differs; figures are "
+        "checked all the same"
+    ) in " ".join(result.output.split())
 
 
 def test_a_transcription_slip_is_found_with_both_places(tmp_path: Path) -> None:

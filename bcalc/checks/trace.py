@@ -5,6 +5,7 @@ findings at the case file's line, naming both places."""
 from __future__ import annotations
 
 import inspect
+import os
 
 from bcalc.findings import Finding, Severity, undotted
 from bcalc.load import Loaded
@@ -60,9 +61,11 @@ def doc(code: str) -> str:
     return inspect.cleandoc(DOCS[code])
 
 
-def trace_findings(loaded: Loaded, source: str) -> list[Finding]:
+def trace_findings(loaded: Loaded, source: str | None = None) -> list[Finding]:
     """Every figure with a source reference in ``loaded`` against the document at
-    ``source``: findings at the line of the reference in the case file."""
+    ``source`` (default: the one ``sources.document`` names, as written from the
+    current folder, else beside the case file): findings at the line of the reference
+    in the case file."""
     from bcalc.importers import read_document
     from bcalc.importers.document import Unreadable
     from bcalc.trace import trace
@@ -83,6 +86,8 @@ def trace_findings(loaded: Loaded, source: str) -> list[Finding]:
                 1,
             )
         ]
+    if source is None:
+        source = _named_document(case.sources.document, loaded.path)
     document = read_document(source)
     if isinstance(document, Unreadable):
         return [Finding("BC001", Severity.ERROR, f"{document}", source, (), 1, 1)]
@@ -94,10 +99,20 @@ def trace_findings(loaded: Loaded, source: str) -> list[Finding]:
         figure = undotted(problem.path) if problem.path else ()
         path = figure if figure in loaded.source_map else reference
         line, column = loaded.locate(path)
-        message = problem.message.replace("the document", source, 1)
+        message = problem.message
         if problem.path:
+            message = message.replace("the document", source, 1)
             message += f" (its reference: line {loaded.locate(reference)[0]} of this file)"
         findings.append(
             Finding(problem.code, _SEVERITY[problem.code], message, loaded.path, path, line, column)
         )
     return sorted(findings, key=Finding.sort_key)
+
+
+def _named_document(document: str, case_path: str) -> str:
+    """``sources.document`` as a path: as written (from the folder bcalc runs in, the
+    way ``bcalc import`` records it), else beside the case file."""
+    if os.path.isabs(document) or os.path.exists(document):
+        return document
+    beside = os.path.join(os.path.dirname(case_path), document)
+    return beside if os.path.exists(beside) else document
