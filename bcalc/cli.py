@@ -510,7 +510,7 @@ def _compare_followups(loaded: list[Loaded], output_format: str, options: Option
     FORMATS[output_format](compare_followups(results), options, sys.stdout)
 
 
-@app.command(short_help="Each model's life: follow-up lights, investment, permanentgørelse.")
+@app.command(short_help="Follow-up lights and permanentgørelse, model by model.")
 def status(
     paths: Annotated[
         list[Path] | None,
@@ -773,9 +773,7 @@ def sensitivity(
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 
-@app.command(
-    "import", short_help="Draft a case file from a Word, PowerPoint, PDF or text document."
-)
+@app.command("import", short_help="Draft a case file from Word, PowerPoint, PDF or text.")
 def import_(
     document: Annotated[
         Path, typer.Argument(help="A .docx, .pptx, .pdf or .txt document.", show_default=False)
