@@ -52,6 +52,15 @@ def read_case(path: str, max_bytes: int) -> CaseRead | str:
     return CaseRead(data, Stamp.of(status), read_ns)
 
 
+def beside(target: str, case_path: str) -> bool:
+    """Whether ``target`` (links followed) lies in the case file's folder or the current
+    one, below either. A file a case file names is read only there: a path into /etc
+    or a parent folder would put another file's lines into bcalc's messages."""
+    real = os.path.realpath(target)
+    roots = (os.path.realpath(os.path.dirname(case_path) or "."), os.path.realpath("."))
+    return any(real == root or real.startswith(root + os.sep) for root in roots)
+
+
 def write_new(path: Path, text: str, force: bool = False) -> str | None:
     """``write_new_bytes`` of ``text`` in UTF-8."""
     return write_new_bytes(path, text.encode("utf-8"), force)

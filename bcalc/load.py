@@ -270,7 +270,7 @@ def with_unit_costs(loaded: Loaded, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
     folder = os.path.dirname(loaded.path)
     target = os.path.join(folder, case.unit_costs)
     line, column = loaded.locate(("unit_costs",))
-    problem = _table_path_problem(target, folder)
+    problem = _table_path_problem(target, loaded.path)
     if problem is None:
         table = load_file(target, max_bytes)
         if table.problems:
@@ -285,13 +285,14 @@ def with_unit_costs(loaded: Loaded, max_bytes: int = MAX_FILE_BYTES) -> Loaded:
     return replace(loaded, document=None, problems=[finding, *loaded.problems])
 
 
-def _table_path_problem(target: str, folder: str) -> str | None:
+def _table_path_problem(target: str, case_path: str) -> str | None:
+    from bcalc.files import beside
+
     if not target.lower().endswith((".yaml", ".yml")):
         return "is not a .yaml file"
-    real = os.path.realpath(target)
-    allowed = (os.path.realpath(folder or "."), os.path.realpath("."))
-    if not any(real == root or real.startswith(root + os.sep) for root in allowed):
+    if not beside(target, case_path):
         return "lies outside the case file's folder; not read"
+    real = os.path.realpath(target)
     if not os.path.isfile(real):
         return "does not exist" if not os.path.lexists(target) else "is not a regular file"
     return None

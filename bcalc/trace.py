@@ -19,6 +19,8 @@ effekt" is 0,5. A plain YAML number is read as bcalc reads it: 2.6 is "2,6".
 
 from __future__ import annotations
 
+import os
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -66,8 +68,7 @@ def trace(raw: Mapping[str, Any], sources: Sources, document: Document) -> list[
                 None,
                 None,
                 None,
-                f"{document.name} is not the document the references were made from "
-                f"({sources.document}): its SHA-256 differs; figures are checked all the same",
+                _other_document(document.name, sources.document),
             )
         )
     for path, ref in sources.figures.items():
@@ -279,3 +280,15 @@ __all__ = [
     "same_figure",
     "trace",
 ]
+
+
+def _other_document(name: str, recorded: str) -> str:
+    if name == recorded or os.path.realpath(name) == os.path.realpath(recorded):
+        return (
+            f"{name} has changed since the references were made (its SHA-256 differs); "
+            "figures are checked all the same"
+        )
+    return (
+        f"{name} is not the document the references were made from ({recorded}): its "
+        "SHA-256 differs; figures are checked all the same"
+    )

@@ -49,6 +49,29 @@ def test_another_document_is_named_beside_the_one_the_references_were_made_from(
     ) in " ".join(result.output.split())
 
 
+def test_a_document_outside_the_folders_is_never_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A case file that names "../secret.txt" would otherwise quote its lines in the
+    # findings (BC701 "it reads '...'").
+    (tmp_path / "secret.txt").write_text("TOKEN=abc 2\n", encoding="utf-8")
+    folder = tmp_path / "repo" / "cases"
+    folder.mkdir(parents=True)
+    text = (CASES / "2026.yaml").read_text(encoding="utf-8")
+    old = 'document: "cases/sources/001_6e0a9db3903357d7.txt"'
+    assert text.count(old) == 1
+    case = folder / "2026.yaml"
+    case.write_text(text.replace(old, 'document: "../../secret.txt"'), encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "repo")
+    result = runner.invoke(app, ["trace", "cases/2026.yaml"])
+    assert result.exit_code == 2
+    assert "TOKEN" not in result.output
+    assert (
+        "BC001 [error] sources.document: '../../secret.txt' lies outside the case file's "
+        "folder and the current one; not read (name it with --source to trace against it)"
+    ) in " ".join(result.output.split())
+
+
 def test_a_transcription_slip_is_found_with_both_places(tmp_path: Path) -> None:
     text = (CASES / "2026.yaml").read_text(encoding="utf-8")
     old = '    investment: "2,6"\n'  # proposal 2, slide 7: "Den årlige investering på 2,6"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import os
 
+from bcalc.files import beside
 from bcalc.findings import Finding, Severity, undotted
 from bcalc.load import Loaded
 
@@ -88,6 +89,24 @@ def trace_findings(loaded: Loaded, source: str | None = None) -> list[Finding]:
         ]
     if source is None:
         source = _named_document(case.sources.document, loaded.path)
+        if not beside(source, loaded.path):
+            line, column = loaded.locate(("sources", "document"))
+            message = (
+                f"sources.document: {case.sources.document!r} lies outside the case file's "
+                "folder and the current one; not read (name it with --source to trace "
+                "against it)"
+            )
+            return [
+                Finding(
+                    "BC001",
+                    Severity.ERROR,
+                    message,
+                    loaded.path,
+                    ("sources", "document"),
+                    line,
+                    column,
+                )
+            ]
     document = read_document(source)
     if isinstance(document, Unreadable):
         return [Finding("BC001", Severity.ERROR, f"{document}", source, (), 1, 1)]
@@ -114,5 +133,5 @@ def _named_document(document: str, case_path: str) -> str:
     way ``bcalc import`` records it), else beside the case file."""
     if os.path.isabs(document) or os.path.exists(document):
         return document
-    beside = os.path.join(os.path.dirname(case_path), document)
-    return beside if os.path.exists(beside) else document
+    near = os.path.join(os.path.dirname(case_path), document)
+    return near if os.path.exists(near) else document
