@@ -15,7 +15,7 @@ import errno
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -452,6 +452,9 @@ def compare(
         loaded += items
     if _report_problems(unusable, loaded):
         raise typer.Exit(EXIT_INVALID)
+    if (twice := _given_twice(item.path for item in loaded)) is not None:
+        _echo(f"bcalc: {twice} is given twice; compare needs different files", err=True)
+        raise typer.Exit(EXIT_INVALID)
     if (mixed := comparable(loaded)) is not None:
         _echo(f"bcalc: {mixed}", err=True)
         raise typer.Exit(EXIT_INVALID)
@@ -721,6 +724,16 @@ def rules(
             raise typer.Exit(EXIT_INVALID)
         chosen = [rule]
     write(chosen, Options(), sys.stdout)
+
+
+def _given_twice(paths: Iterable[str]) -> str | None:
+    seen: set[str] = set()
+    for path in paths:
+        real = os.path.realpath(path)
+        if real in seen:
+            return path
+        seen.add(real)
+    return None
 
 
 @app.command(short_help="Scenarios and switching values: how far may the effect fall?")

@@ -411,3 +411,11 @@ def test_cli_table_prints_brackets_in_titles_literally(tmp_path: Path) -> None:
     result = run("compare", str(path), str(path))
     assert result.exit_code == 0, result.output
     assert "Forslag [bold] [/] (a)" in result.stdout
+
+
+def test_the_same_file_twice_is_refused_not_compared_with_itself() -> None:
+    # "2026 (1) → 2026 (2), 3 uændrede" would say nothing; the second name is a slip.
+    same = CASES / "2026.yaml"
+    result = runner.invoke(app, ["compare", str(same), str(same.parent / "." / same.name)])
+    assert result.exit_code == 2
+    assert "is given twice; compare needs different files" in result.output
