@@ -452,11 +452,11 @@ def compare(
         loaded += items
     if _report_problems(unusable, loaded):
         raise typer.Exit(EXIT_INVALID)
-    if (twice := _given_twice(item.path for item in loaded)) is not None:
-        _echo(f"bcalc: {twice} is given twice; compare needs different files", err=True)
-        raise typer.Exit(EXIT_INVALID)
     if (mixed := comparable(loaded)) is not None:
         _echo(f"bcalc: {mixed}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    if (twice := _given_twice(item.path for item in loaded)) is not None:
+        _echo(f"bcalc: {twice} is given twice; compare needs different files", err=True)
         raise typer.Exit(EXIT_INVALID)
     if loaded and loaded[0].kind == "followup":
         options = Options(danish=settings.danish, only_changed=only_changed)

@@ -371,7 +371,7 @@ def test_cli_folder_is_sorted_by_budget_year_and_only_changed(tmp_path: Path) ->
     assert [f["budget_year"] for f in document["files"]] == [2021, 2023, 2026]
     assert document["unit"] == "mio. kr."
 
-    same = run("compare", str(CASES / "2026.yaml"), str(CASES / "2026.yaml"), "--only-changed")
+    same = run("compare", str(CASES / "2026.yaml"), str(tmp_path / "2026.yaml"), "--only-changed")
     assert same.exit_code == 0
     assert "0 ændrede, 3 uændrede (3 uændrede ikke vist)" in same.stdout
     assert "opkvalificering" not in same.stdout
@@ -402,13 +402,13 @@ def test_cli_markdown_and_csv() -> None:
 
 
 def test_cli_table_prints_brackets_in_titles_literally(tmp_path: Path) -> None:
-    path = tmp_path / "brackets.yaml"
-    path.write_text(
+    text = (
         'budget_year: 2024\ntitle: "[/]"\nunit: mio. kr.\nproposals:\n'
-        '  - id: a\n    title: "Forslag [bold] [/]"\n    investment: 1\n',
-        encoding="utf-8",
+        '  - id: a\n    title: "Forslag [bold] [/]"\n    investment: 1\n'
     )
-    result = run("compare", str(path), str(path))
+    (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(text, encoding="utf-8")
+    result = run("compare", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
     assert result.exit_code == 0, result.output
     assert "Forslag [bold] [/] (a)" in result.stdout
 
