@@ -131,6 +131,30 @@ def test_ambiguous_dot_groups_are_reported_where_the_unit_makes_them_unlikely() 
         assert ambiguous(unit, figure) == [], (unit, figure)
 
 
+def test_a_comma_and_three_digits_in_kroner_or_thousands_is_questioned() -> None:
+    # "300,000 kr." from an English text is 300 kr. to bcalc, not 300.000 kr.; a file in
+    # t.kr. with "3,450" beside "4.000" would otherwise compare 3.450 kr. with 4 mio.
+    def ambiguous(unit: str, figure: str) -> list[str]:
+        proposal = f"  - id: a\n    title: A\n    investment: {figure}\n"
+        return ambiguous_messages(HEAD.replace("mio. kr.", unit) + proposal)
+
+    assert ambiguous("mio. kr.", '"300,000 kr."') == [
+        '"300,000 kr." is read as 300 kr.: a comma is the decimal mark, and no budget '
+        'prints thousandths of kr.; if the document means 300.000, write "300.000 kr."'
+    ]
+    assert ambiguous("t.kr.", '"ca. 3,450"') == [
+        '"ca. 3,450" is read as 3.45 t.kr.: a comma is the decimal mark, and no budget '
+        'prints thousandths of t.kr.; if the document means 3.450, write "ca. 3.450"'
+    ]
+    for unit, figure in [
+        ("mio. kr.", '"5,689"'),  # thousandths of a million: t.kr., a budget's digit
+        ("t.kr.", '"3,45"'),
+        ("t.kr.", '"1.234,567"'),
+        ("kr.", '"1,5"'),
+    ]:
+        assert ambiguous(unit, figure) == [], (unit, figure)
+
+
 def ambiguous_messages(text: str) -> list[str]:
     """What BC108 says about a case file's figures."""
     from bcalc.calc import compute_file

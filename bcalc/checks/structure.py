@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -176,7 +177,9 @@ def ambiguous_numbers(ctx: Context) -> Iterator[Finding]:
     In quotes a dot groups thousands, as in Danish: ``"1.234"`` is 1234. Unquoted,
     YAML reads a dot as a decimal point: ``8.500`` is 8,5. bcalc warns where the
     unit makes that reading unlikely: ``"1.234"`` in mio. kr. is over a billion
-    kroner, and ``8.500`` in kr. or t.kr. is a fraction no budget prints.
+    kroner, and ``8.500`` in kr. or t.kr. is a fraction no budget prints. Likewise
+    a comma and three digits in kr. or t.kr. (``"300,000 kr."``): a comma is the
+    decimal mark, so that is 300 kr., where an English text means 300.000.
 
     Why it matters: a figure copied from an English text, or a Danish figure left
     unquoted, is off by a factor of a thousand and still looks right in the file.
@@ -195,8 +198,22 @@ def ambiguous_numbers(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("BC108", Severity.WARNING, path, message, proposal)
 
 
+# A comma and exactly three digits: "300,000", "3,450" (not "1.234,567" or "2,6").
+_COMMA_GROUP = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d.,])")
+
+
 def _ambiguity(amount: Amount, unit: Unit) -> str | None:
-    """Why bcalc's reading of a figure written ``1.234`` is unlikely in ``unit``, if it is."""
+    """Why bcalc's reading of a figure written ``1.234`` (or ``300,000``) is unlikely
+    in ``unit``, if it is."""
+    comma = _COMMA_GROUP.search(amount.text) if unit is not Unit.MIO else None
+    if comma is not None:
+        meant = f"{comma.group(1)}.{comma.group(2)}"
+        text = amount.text[: comma.start()] + meant + amount.text[comma.end() :]
+        return (
+            f'"{amount.text}" is read as {amount.value.normalize():f} {unit.value}: a comma '
+            f"is the decimal mark, and no budget prints thousandths of {unit.value}; if "
+            f'the document means {meant}, write "{text}"'
+        )
     if not amount.ambiguous:
         return None
     if amount.quantum == 1 and unit is Unit.MIO:
