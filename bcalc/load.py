@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import typing
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -342,10 +343,9 @@ def _load(source: str | bytes, text: str, path: str) -> Loaded:
     try:
         document = kind.model.model_validate(raw)
     except ValidationError as error:
-        loaded.problems = sorted(
-            (invalid_field(loaded, raw, e, kind.model) for e in error.errors()),
-            key=Finding.sort_key,
-        )
+        found = (invalid_field(loaded, raw, e, kind.model) for e in error.errors())
+        # dict.fromkeys: an unquoted "1,5" fails as a year and as an amount, told once.
+        loaded.problems = sorted(dict.fromkeys(found), key=Finding.sort_key)
         return loaded
     problems = kind.problems(document)
     loaded.problems = [_located(loaded, raw, finding) for finding in problems]
@@ -479,7 +479,23 @@ def invalid_field(
     where = dotted(path)
     message = _explain(error, path, model)
     text = f"{where}: {message}" if where else message
-    return _located(loaded, raw, Finding("BC002", Severity.ERROR, text, path=path))
+    finding = _located(loaded, raw, Finding("BC002", Severity.ERROR, text, path=path))
+    if path and isinstance(path[-1], int) and 0 < finding.line <= len(loaded.lines):
+        split = _SPLIT_NUMBER.search(loaded.lines[finding.line - 1])
+        if split is not None and split.group(2) == str(path[-1]):
+            number = f"{split.group(1)},{split.group(2)}"
+            text = (
+                f"{dotted(path[:-1])}: an unquoted {number} inside {{ }} is read as two "
+                f'entries, {split.group(1)} and a year {split.group(2)}; write "{number}" '
+                "in quotes"
+            )
+            finding = replace(finding, message=text, path=path[:-1])
+    return finding
+
+
+# In a flow mapping ("{2027: 1,5, ...}") YAML splits an unquoted Danish decimal at its
+# comma: the digits after it become a key without a value.
+_SPLIT_NUMBER = re.compile(r"[{,]\s*\d+\s*:\s*(-?\d+),(\d+)\s*[,}]")
 
 
 def _not_a_case_file(raw: dict[Any, Any]) -> str:

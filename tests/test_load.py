@@ -240,3 +240,22 @@ def test_other_yaml_is_one_clear_problem_not_one_per_key() -> None:
         "(name, on, jobs) is a case-file field (budget_year, title, unit, proposals). If it "
         "is not a case file, leave it out of the check (pre-commit: files: ^cases/)"
     )
+
+
+def test_an_unquoted_decimal_inside_braces_is_explained_once() -> None:
+    # YAML reads {2027: 1,5, 2028: "3"} as 2027: 1, 5: (nothing), 2028: "3"; bcalc
+    # said "savings[5]: the year is outside 1900–2200" and "expected an amount".
+    text = HEAD + (
+        "  - id: a\n"  # 5
+        "    title: A\n"  # 6
+        '    investment: "1"\n'  # 7
+        '    savings: {2026: 1,5, 2027: "3", 2028: "3", 2029: "3"}\n'  # 8
+    )
+    assert problems_of(text) == [
+        (
+            "BC002",
+            8,
+            "proposals[0].savings: an unquoted 1,5 inside { } is read as two entries, 1 "
+            'and a year 5; write "1,5" in quotes',
+        )
+    ]
