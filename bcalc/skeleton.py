@@ -29,7 +29,8 @@ proposals:
     number: 1
     title: Eksempel på et investeringsforslag
     target_group: Målgruppen som dokumentet beskriver den
-    investment: "1"                     # a year, or per year: {{{year}: "1", {next}: "1,5"}}
+    investment: "1"                     # a year; or each year of the period:
+    #   investment: {{{year}: "1", {next}: "1,5", {third}: "1,5", {last}: "1,5"}}
     savings: "1,2"                      # or components: see docs/format.md
     helaarspersoner: 8                  # fewer helårspersoner a year
     # stated:                           # what the document states, to be checked
@@ -39,4 +40,4 @@ proposals:
 
 def skeleton(year: int, name: str) -> str:
     """The file for budget year ``year``; ``name`` is where it is written."""
-    return TEMPLATE.format(year=year, last=year + 3, next=year + 1, name=name)
+    return TEMPLATE.format(year=year, next=year + 1, third=year + 2, last=year + 3, name=name)
