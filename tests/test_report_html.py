@@ -55,6 +55,7 @@ def test_the_report_is_self_contained_and_has_the_2026_totals(tmp_path: Path) ->
         r"(?i)<script|<link|@import|url\(|https?://(?!www\.w3\.org/2000/svg)", html
     )
     assert html.startswith('<!DOCTYPE html>\n<html lang="da">')
+    assert "<title>Investeringsforslag, budget 2023 og 2026</title>" in html
     # Slide 5's total row, "Total 10,7 11,3 0,6", and the 90,625 helårspersoner shown 90,6.
     budget_2026 = html[html.index('data-budget-year="2026"') :]
     figures = dict(_Links._figures_of(budget_2026))

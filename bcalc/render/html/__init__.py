@@ -38,11 +38,13 @@ __all__ = [
 
 
 def default_title(documents: Sequence[Document]) -> str:
-    years = sorted({d.result.budget_year for d in documents})
+    # The page is Danish (lang="da"). Budget years are listed, not spanned: 2023 and
+    # 2026 are two budgets, not the years between them.
+    years = [str(year) for year in sorted({d.result.budget_year for d in documents})]
     if not years:
-        return "Business cases"
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return f"Business cases for budget {span}"
+        return "Investeringsforslag"
+    listed = years[0] if len(years) == 1 else f"{', '.join(years[:-1])} og {years[-1]}"
+    return f"Investeringsforslag, budget {listed}"
 
 
 def render_report(report: Report) -> str:

@@ -330,7 +330,7 @@ def findings_html(findings: Sequence[Finding]) -> str:
     parts = [
         "<h3>Kontrol af tallene</h3>",
         f'<p><span class="badge {badge}">{badge_text}</span> {esc(summary)}. '
-        "Hver skrevet tal er et interval (2,6 betyder 2,55–2,65); en fejl er en forskel, "
+        "Hvert skrevet tal er et interval (2,6 betyder 2,55–2,65); en fejl er en forskel, "
         "som afrunding ikke forklarer.</p>",
     ]
     serious = [f for f in findings if f.severity is not Severity.INFO]
