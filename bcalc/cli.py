@@ -86,9 +86,6 @@ MaxFileSize = Annotated[
         help="Refuse case files larger than this many MB.",
     ),
 ]
-DanishOption = Annotated[
-    bool, typer.Option("--danish", help="Danish number formatting: 2,6 and 8.500.")
-]
 # --danish where `bcalc config` can say where the value came from: the option, then
 # BCALC_DANISH, then the configuration file's danish (bcalc.config).
 DanishSetting = Annotated[
@@ -753,8 +750,8 @@ def sensitivity(
         str, typer.Option("--rate", help="Real discount rate in per cent, e.g. 3,5.")
     ] = "3,5",
     output_format: SensitivityFormat = "table",
-    danish: DanishOption = False,
-    max_file_size: MaxFileSize = 10,
+    danish: DanishSetting = None,
+    max_file_size: MaxFileSizeSetting = None,
 ) -> None:
     """Each proposal under the standard scenarios (full, 70 % and 50 % effect, 20 %
     more investment, the effect a year late), with its period net gain, payback year
@@ -767,6 +764,7 @@ def sensitivity(
     from bcalc.sensitivity import STANDARD, scenario_named, sensitivity
 
     write = _pick(sensitivity_formats.FORMATS, output_format)
+    settings = _settings(danish=danish, max_file_size=max_file_size)
     try:
         chosen = [scenario_named(name) for name in scenario] if scenario else list(STANDARD)
         percent = Decimal(rate.replace(",", "."))
@@ -776,13 +774,13 @@ def sensitivity(
     failed = _report_problems(unusable)
     results = []
     for path in (path for group in groups for path in group):
-        item = load_file(path, max_file_size * MB)
+        item = load_file(path, settings.max_file_size * MB)
         if item.case is None:
             failed = _report_problems([], [item]) or failed
             continue
         computed = compute_file(item.case, item.path, item.unit_costs)
         results.append(sensitivity(computed, chosen, percent / 100))
-    write(results, Options(danish=danish), sys.stdout)
+    write(results, Options(danish=settings.danish), sys.stdout)
     raise typer.Exit(EXIT_INVALID if failed else EXIT_OK)
 
 

@@ -88,6 +88,11 @@ def test_sensitivity_json_and_table() -> None:
     table = runner.invoke(app, ["sensitivity", "--danish", str(CASES / "2026.yaml")])
     assert "Effekten kan falde til 76,9 % af det forventede" in table.output
     assert "Besparelsen pr. helårsperson skal være mindst 133.000 kr. om året" in table.output
+    # Like compute and compare, the setting also comes from BCALC_DANISH (bcalc config).
+    setting = runner.invoke(
+        app, ["sensitivity", str(CASES / "2026.yaml")], env={"BCALC_DANISH": "1"}
+    )
+    assert "Effekten kan falde til 76,9 % af det forventede" in setting.output
 
 
 def test_effects_priced_with_the_illustrative_table() -> None:
