@@ -34,10 +34,12 @@ DOCS = {
 
     Example (warning): ``text: "2,6*"`` where the slide now prints "2,6**".""",
     "BC704": """BC704 reference-without-figure: a source reference names a figure the
-    case file does not have.
+    case file does not have, or the file has no ``sources:`` section to trace at all.
 
     Why it matters: a figure was removed or renamed and its reference left behind, or
-    the reference is mistyped; either way the figure it meant is not traced.
+    the reference is mistyped; either way the figure it meant is not traced. A file
+    without references (written by hand, not drafted by ``bcalc import``) has nothing
+    ``bcalc trace`` can check.
 
     Example (warning): ``proposals[3].investment`` in a file with three proposals.""",
     "BC705": """BC705 other-document: the document's SHA-256 is not the one the
