@@ -515,12 +515,27 @@ def _explain(error: Any, path: FigurePath, model: type[BaseModel]) -> str:
     name = path[-1] if path else ""
     if kind == "extra_forbidden":
         known = [f for f in _fields_at(model, path[:-1]) if f != name]
-        hint = difflib.get_close_matches(str(name), known, n=1)
+        danish = _DANISH_FIELDS.get(str(name).lower())
+        hint = [danish] if danish in known else difflib.get_close_matches(str(name), known, n=1)
         return "unknown field" + (f"; did you mean {hint[0]!r}?" if hint else "")
     if kind == "missing":
         return "this required field is missing"
     if kind in ("int_parsing", "int_type") and "[key]" in error["loc"]:
         return f"{error['input']!r} is not a year"
+    if kind == "int_parsing":
+        return f"{error['input']!r} is not a whole number"
+    if kind == "too_short" and error["ctx"].get("actual_length") == 0:
+        return "this list is empty; write at least one entry"
+    if kind == "list_type":
+        return "expected a list: one '- ' line per entry, or [a, b]"
+    if kind == "string_type":
+        return "this field is empty; write its text" if error["input"] is None else "expected text"
+    if kind in ("dict_type", "model_type"):
+        return "expected a mapping: one 'key: value' line each, or {key: value}"
+    if kind in ("literal_error", "enum"):
+        return f"expected {error['ctx']['expected']}"
+    if kind == "tuple_type" and name == "period":
+        return "expected the first and the last year, e.g. [2027, 2030]"
     if kind in ("greater_than_equal", "less_than_equal") and isinstance(name, int):
         return "the year is outside 1900–2200"
     if kind == "string_pattern_mismatch" and name == "id":
@@ -533,6 +548,31 @@ def _explain(error: Any, path: FigurePath, model: type[BaseModel]) -> str:
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     return message[0].lower() + message[1:]
+
+
+# Field names as a Danish document would name them: "besparelse:" gets "savings".
+_DANISH_FIELDS = {
+    "budgetår": "budget_year",
+    "titel": "title",
+    "enhed": "unit",
+    "periode": "period",
+    "forslag": "proposals",
+    "nummer": "number",
+    "nr": "number",
+    "målgruppe": "target_group",
+    "investering": "investment",
+    "investeringer": "investment",
+    "besparelse": "savings",
+    "besparelser": "savings",
+    "gevinst": "net_gain",
+    "nettogevinst": "net_gain",
+    "komponenter": "components",
+    "navn": "name",
+    "beløb": "amount",
+    "angivet": "stated",
+    "påstande": "claims",
+    "kilder": "sources",
+}
 
 
 def _fields_at(model: type[BaseModel], path: FigurePath) -> list[str]:

@@ -127,7 +127,7 @@ PINS = [
     pin("comma_list.yaml", 2, 7, "BC002", "'2,6,3' is not a Danish number"),
     pin("empty_string.yaml", 2, 7, "BC002", "'' is not a Danish number; write e.g. \"2,6\""),
     pin("null_amount.yaml", 2, 7, "BC002", 'expected an amount such as 2.6 or "2,6"'),
-    pin("null_title.yaml", 2, 2, "BC002", "title: input should be a valid string"),
+    pin("null_title.yaml", 2, 2, "BC002", "title: this field is empty; write its text"),
     pin("spaces_in_number.yaml", 2, 7, "BC002", 'a space may only group thousands: "1 234"'),
     pin("thousands_space.yaml", 0, 0, "", ""),  # "1 234" t.kr. = stated "1.234"
     pin("danish_units.yaml", 0, 0, "", ""),  # "Mio. kr.", "600 tusinde kr.", "MILL. KR."

@@ -259,3 +259,35 @@ def test_an_unquoted_decimal_inside_braces_is_explained_once() -> None:
             'and a year 5; write "1,5" in quotes',
         )
     ]
+
+
+def test_pydantic_words_become_bcalc_words() -> None:
+    text = (
+        "budget_year: 2027\n"  # 1
+        "titel: T\n"  # 2: Danish for title
+        "unit: mio kroner\n"  # 3: a spelling seen in documents
+        "proposals:\n"  # 4
+        "  - id: a\n"  # 5
+        "    title: A\n"  # 6
+        '    investment: "1"\n'  # 7
+        '    besparelse: "2"\n'  # 8
+        '    number: "to"\n'  # 9
+        "    period: 2027\n"  # 10
+    )
+    assert problems_of(text) == [
+        ("BC002", 1, "title: this required field is missing"),
+        ("BC002", 2, "titel: unknown field; did you mean 'title'?"),
+        ("BC002", 8, "proposals[0].besparelse: unknown field; did you mean 'savings'?"),
+        ("BC002", 9, "proposals[0].number: 'to' is not a whole number"),
+        (
+            "BC002",
+            10,
+            "proposals[0].period: expected the first and the last year, e.g. [2027, 2030]",
+        ),
+    ]
+    assert problems_of(HEAD.replace("proposals:\n", "proposals: []\n")) == [
+        ("BC002", 4, "proposals: this list is empty; write at least one entry")
+    ]
+    assert problems_of(HEAD.replace("proposals:\n", "proposals: {a: 1}\n")) == [
+        ("BC002", 4, "proposals: expected a list: one '- ' line per entry, or [a, b]")
+    ]
