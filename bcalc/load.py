@@ -536,8 +536,14 @@ def _explain(error: Any, path: FigurePath, model: type[BaseModel]) -> str:
         return f"expected {error['ctx']['expected']}"
     if kind == "tuple_type" and name == "period":
         return "expected the first and the last year, e.g. [2027, 2030]"
-    if kind in ("greater_than_equal", "less_than_equal") and isinstance(name, int):
+    if kind in ("greater_than_equal", "less_than_equal") and (
+        isinstance(name, int) or name == "budget_year"
+    ):
         return "the year is outside 1900–2200"
+    bounds = {"greater_than_equal": "at least", "less_than_equal": "at most"}
+    if kind in bounds:
+        limit = error["ctx"].get("ge", error["ctx"].get("le"))
+        return f"must be {bounds[kind]} {limit}; {error['input']} is not"
     if kind == "string_pattern_mismatch" and name == "id":
         return "an id is lower-case letters, digits, '-', '_' and '.', e.g. 'flere-i-job'"
     if kind == "string_too_long":

@@ -193,7 +193,7 @@ def test_metadata_that_disagrees_is_said() -> None:
     assert ("BC111", "warning", line_of(late, "budget_year: 2022")) in check_text(late)
     assert [
         p.message for p in load_text(real("2026.yaml").replace("number: 3", "number: -3")).problems
-    ] == ["proposals[2].number: input should be greater than or equal to 1"]
+    ] == ["proposals[2].number: must be at least 1; -3 is not"]
 
 
 def test_the_real_documents_keep_their_verdicts() -> None:
