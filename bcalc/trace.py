@@ -20,7 +20,6 @@ effekt" is 0,5. A plain YAML number is read as bcalc reads it: 2.6 is "2,6".
 from __future__ import annotations
 
 import os
-
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
