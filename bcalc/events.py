@@ -85,7 +85,8 @@ def _plain_key(text: str, tag: str) -> Any:
 def build(loader: Any, source_size: int, has_ampersand: bool) -> tuple[dict[Any, Any], SourceMap]:
     """The top-level mapping and its source map from ``loader``'s events (a PyYAML
     loader over the file), exactly as ``load._Builder`` builds them from the composed
-    nodes; raises ``_GiveUp`` where the file is outside the subset (or not YAML)."""
+    nodes. Raises ``_GiveUp`` where the file is outside the subset, and whatever the
+    parser raises where it is not YAML: the caller then reads it the reference way."""
     # The reference measures a file with '&' in it with every alias expanded; without
     # aliases its values cannot hold more text than the file, nor more values than
     # counted here, so only a file beyond the text limit needs the reference for that.
