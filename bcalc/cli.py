@@ -77,15 +77,6 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
 Write = TypeVar("Write")
 MB = 1024 * 1024
 
-MaxFileSize = Annotated[
-    int,
-    typer.Option(
-        "--max-file-size",
-        envvar="BCALC_MAX_FILE_SIZE",
-        min=1,
-        help="Refuse case files larger than this many MB.",
-    ),
-]
 # --danish where `bcalc config` can say where the value came from: the option, then
 # BCALC_DANISH, then the configuration file's danish (bcalc.config).
 DanishSetting = Annotated[
@@ -847,7 +838,7 @@ def trace(
         ),
     ] = None,
     output_format: CheckFormat = "text",
-    max_file_size: MaxFileSize = 10,
+    max_file_size: MaxFileSizeSetting = None,
 ) -> None:
     """Look up every figure that carries a source reference in the document at that
     place: it must stand there as printed (BC701–BC705)."""
@@ -856,7 +847,7 @@ def trace(
     from bcalc.reports import CheckRun
 
     write = _pick(check_formats.FORMATS, output_format)
-    loaded = load_file(str(case_file), max_file_size * MB)
+    loaded = load_file(str(case_file), _settings(max_file_size=max_file_size).max_file_size * MB)
     findings = list(loaded.problems) or trace_findings(
         loaded, None if source is None else str(source)
     )

@@ -71,6 +71,62 @@ def test_a_document_outside_the_folders_is_never_read(
     ) in " ".join(result.output.split())
 
 
+def test_the_named_document_is_found_from_the_case_files_folder_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "cases/sources/..." is written from the repository's root; from cases/ it is
+    # found in the folder above the case file's.
+    monkeypatch.chdir(CASES)
+    result = runner.invoke(app, ["trace", "2026.yaml"])
+    assert result.exit_code == 0, result.output
+
+
+def _with_document(tmp_path: Path, document: str) -> Path:
+    text = (CASES / "2026.yaml").read_text(encoding="utf-8")
+    old = 'document: "cases/sources/001_6e0a9db3903357d7.txt"'
+    case = tmp_path / "2026.yaml"
+    case.write_text(text.replace(old, f"document: {document!r}"), encoding="utf-8")
+    return case
+
+
+@pytest.mark.parametrize(
+    ("document", "why"),
+    [
+        (".git/config", "is not a .txt, .docx, .pptx or .pdf document; not read"),
+        (".hidden/slides.txt", "lies in a hidden folder or is a hidden file; not read"),
+        ("gone.txt", "was not found from the current folder, the case file's folder or any"),
+    ],
+)
+def test_a_case_file_cannot_name_a_secret_as_its_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: str, why: str
+) -> None:
+    for secret in (".git/config", ".hidden/slides.txt"):
+        (tmp_path / secret).parent.mkdir(exist_ok=True)
+        (tmp_path / secret).write_text("url = https://x-access-token:SECRET@host\n")
+    case = _with_document(tmp_path, document)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["trace", case.name])
+    assert result.exit_code == 2
+    assert "SECRET" not in result.output
+    assert f"BC001 [error] sources.document: {document!r} {why}" in " ".join(result.output.split())
+
+
+def test_an_edited_document_is_said_to_have_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slides = SLIDES.read_text(encoding="utf-8")
+    (tmp_path / "slides.txt").write_text(slides + "\nTilføjet senere.\n", encoding="utf-8")
+    case = _with_document(tmp_path, "slides.txt")
+    monkeypatch.chdir(tmp_path.parent)
+    result = runner.invoke(app, ["trace", f"{tmp_path.name}/2026.yaml"])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"BC705 [warning] {tmp_path.name}/slides.txt has changed since the references were "
+        "made (its SHA-256 differs); figures are checked all the same"
+    ) in " ".join(result.output.split())
+    assert case.exists()
+
+
 def test_a_transcription_slip_is_found_with_both_places(tmp_path: Path) -> None:
     text = (CASES / "2026.yaml").read_text(encoding="utf-8")
     old = '    investment: "2,6"\n'  # proposal 2, slide 7: "Den årlige investering på 2,6"

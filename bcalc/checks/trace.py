@@ -89,31 +89,21 @@ def trace_findings(loaded: Loaded, source: str | None = None) -> list[Finding]:
                 1,
             )
         ]
+    sources = case.sources
     if source is None:
-        source = _named_document(case.sources.document, loaded.path)
-        if not beside(source, loaded.path):
+        source, refused = _named_document(sources.document, loaded.path)
+        if refused is not None:
             line, column = loaded.locate(("sources", "document"))
-            message = (
-                f"sources.document: {case.sources.document!r} lies outside the case file's "
-                "folder and the current one; not read (name it with --source to trace "
-                "against it)"
-            )
-            return [
-                Finding(
-                    "BC001",
-                    Severity.ERROR,
-                    message,
-                    loaded.path,
-                    ("sources", "document"),
-                    line,
-                    column,
-                )
-            ]
+            message = f"sources.document: {sources.document!r} {refused}"
+            at = ("sources", "document")
+            return [Finding("BC001", Severity.ERROR, message, loaded.path, at, line, column)]
+        # The recorded document, found: a different SHA-256 means it has changed.
+        sources = sources.model_copy(update={"document": source})
     document = read_document(source)
     if isinstance(document, Unreadable):
         return [Finding("BC001", Severity.ERROR, f"{document}", source, (), 1, 1)]
     findings = []
-    for problem in trace(loaded.raw, case.sources, document):
+    for problem in trace(loaded.raw, sources, document):
         reference = ("sources", "figures", problem.path) if problem.path else ("sources",)
         # The finding stands at the figure in the case file; the message names the
         # place in the document, and where the reference is written.
@@ -130,10 +120,53 @@ def trace_findings(loaded: Loaded, source: str | None = None) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
 
 
-def _named_document(document: str, case_path: str) -> str:
-    """``sources.document`` as a path: as written (from the folder bcalc runs in, the
-    way ``bcalc import`` records it), else beside the case file."""
-    if os.path.isabs(document) or os.path.exists(document):
-        return document
-    near = os.path.join(os.path.dirname(case_path), document)
-    return near if os.path.exists(near) else document
+# What a case file may name as its document: the formats bcalc import reads.
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pptx", ".pdf")
+
+
+def _named_document(document: str, case_path: str) -> tuple[str, str | None]:
+    """``sources.document`` as a path, or why it is not read. ``bcalc import`` records
+    the path as given, from the folder it ran in; so it is looked up from the current
+    folder, then from the case file's folder and each folder above it. Only a
+    document (.txt, .docx, .pptx, .pdf) in the case file's folder or the current one,
+    outside hidden folders, is read: a case file must not make bcalc quote the lines
+    of .git/config or .env in a CI log."""
+    candidates = [document]
+    if not os.path.isabs(document):
+        folder = os.path.abspath(os.path.dirname(case_path) or ".")
+        while True:
+            candidates.append(os.path.join(folder, document))
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                break
+            folder = parent
+    found = next((c for c in candidates if os.path.lexists(c)), None)
+    if found is not None and os.path.isabs(found) and not os.path.isabs(document):
+        shorter = os.path.relpath(found)  # as the user would write it, where that is short
+        found = found if shorter.startswith("..") else shorter
+    if found is None:
+        return document, (
+            "was not found from the current folder, the case file's folder or any folder "
+            "above it; name the document with --source"
+        )
+    real = os.path.realpath(found)
+    if not beside(found, case_path):
+        return found, (
+            "lies outside the case file's folder and the current one; not read (name it "
+            "with --source to trace against it)"
+        )
+    if not all(path.lower().endswith(DOCUMENT_SUFFIXES) for path in (found, real)):
+        return found, "is not a .txt, .docx, .pptx or .pdf document; not read"
+    roots = (os.path.realpath(os.path.dirname(case_path) or "."), os.path.realpath("."))
+    if _hidden(real, roots):
+        return found, "lies in a hidden folder or is a hidden file; not read"
+    return found, None
+
+
+def _hidden(real: str, roots: tuple[str, ...]) -> bool:
+    """Whether ``real`` passes through a hidden name below the root it lies in."""
+    for root in roots:
+        if real.startswith(root + os.sep):
+            parts = real[len(root) + 1 :].split(os.sep)
+            return any(part.startswith(".") for part in parts)
+    return True  # not below either root: refused before this, but never read
