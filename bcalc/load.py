@@ -142,6 +142,7 @@ class _Builder:
         result: dict[Any, Any] = {}
         first_lines: dict[str, int] = {}  # keys as text: 2026 and "2026" are one year
         merged: list[dict[Any, Any]] = []
+        previous: yaml.Node | None = None
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
                 merged.extend(self._merge_sources(value_node, path))
@@ -149,6 +150,10 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Problem("a key must be a plain word or year", key_node.start_mark)
             key = _key(key_node)
+            split = self._split_from(previous, key_node, value_node) if node.flow_style else None
+            if split is not None:  # {2021: 8,5, 2022: 8,5}: the second "5" is a duplicate
+                raise _Problem(f"{dotted(path)}: {split}", key_node.start_mark)
+            previous = value_node
             # 2026 and "2026" are the same year to pydantic: one must not hide the other.
             if str(key) in first_lines:
                 where = first_lines[str(key)]
@@ -165,6 +170,24 @@ class _Builder:
             for key, value in source.items():
                 result.setdefault(key, value)
         return result
+
+    @staticmethod
+    def _split_from(previous: yaml.Node | None, key: yaml.Node, value: yaml.Node) -> str | None:
+        """An unquoted "8,5" in ``{...}``: a plain number, a comma right after it and
+        a plain number for a key with no value (YAML's reading of "8,5, 2022: ...").
+        (libyaml gives a plain scalar the style '', PyYAML None.)"""
+        if not (
+            isinstance(previous, yaml.ScalarNode)
+            and isinstance(key, yaml.ScalarNode)
+            and not previous.style
+            and not key.style
+            and value.value == ""
+            and previous.end_mark.index + 1 == key.start_mark.index
+            and re.fullmatch(r"-?\d+", previous.value)
+            and key.value.isdigit()
+        ):
+            return None
+        return split_number(previous.value, key.value)
 
     def _merge_sources(self, node: yaml.Node, path: FigurePath) -> list[dict[Any, Any]]:
         nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
@@ -480,22 +503,27 @@ def invalid_field(
     message = _explain(error, path, model)
     text = f"{where}: {message}" if where else message
     finding = _located(loaded, raw, Finding("BC002", Severity.ERROR, text, path=path))
-    if path and isinstance(path[-1], int) and 0 < finding.line <= len(loaded.lines):
-        split = _SPLIT_NUMBER.search(loaded.lines[finding.line - 1])
-        if split is not None and split.group(2) == str(path[-1]):
-            number = f"{split.group(1)},{split.group(2)}"
-            text = (
-                f"{dotted(path[:-1])}: an unquoted {number} inside {{ }} is read as two "
-                f'entries, {split.group(1)} and a year {split.group(2)}; write "{number}" '
-                "in quotes"
-            )
-            finding = replace(finding, message=text, path=path[:-1])
+    if path and str(path[-1]).isdigit() and 0 < finding.line <= len(loaded.lines):
+        for split in _SPLIT_NUMBER.finditer(loaded.lines[finding.line - 1]):
+            whole, fraction = split.groups()
+            if fraction == str(path[-1]) or int(fraction) == path[-1]:
+                text = f"{dotted(path[:-1])}: {split_number(whole, fraction)}"
+                return replace(finding, message=text, path=path[:-1])
     return finding
 
 
 # In a flow mapping ("{2027: 1,5, ...}") YAML splits an unquoted Danish decimal at its
 # comma: the digits after it become a key without a value.
-_SPLIT_NUMBER = re.compile(r"[{,]\s*\d+\s*:\s*(-?\d+),(\d+)\s*[,}]")
+_SPLIT_NUMBER = re.compile(r"[{,]\s*\d+\s*:\s*(-?\d+),(\d+)(?=\s*[,}])")
+
+
+def split_number(whole: str, fraction: str) -> str:
+    """What to say of an unquoted ``whole,fraction`` that YAML read as two entries."""
+    number = f"{whole},{fraction}"
+    said = f"an unquoted {number} inside {{ }} is read as two entries, {whole} and {fraction}"
+    if len(fraction) == 3:  # 8,500: a decimal, or thousands from an English text?
+        return f'{said}; write "{number}" in quotes, or "{whole}.{fraction}" for thousands'
+    return f'{said}; write "{number}" in quotes'
 
 
 def _not_a_case_file(raw: dict[Any, Any]) -> str:

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from tests.conftest import CASES, load_case, problems_of
 
 HEAD = "budget_year: 2026\ntitle: Test\nunit: mio. kr.\nproposals:\n"
@@ -256,7 +258,7 @@ def test_an_unquoted_decimal_inside_braces_is_explained_once() -> None:
             "BC002",
             8,
             "proposals[0].savings: an unquoted 1,5 inside { } is read as two entries, 1 "
-            'and a year 5; write "1,5" in quotes',
+            'and 5; write "1,5" in quotes',
         )
     ]
 
@@ -290,4 +292,31 @@ def test_pydantic_words_become_bcalc_words() -> None:
     ]
     assert problems_of(HEAD.replace("proposals:\n", "proposals: {a: 1}\n")) == [
         ("BC002", 4, "proposals: expected a list: one '- ' line per entry, or [a, b]")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("series", "said"),
+    [
+        # The way cases/2021.yaml writes a constant series: the second "5" is a
+        # duplicate key to YAML, which was "'...[5]' is written twice".
+        ("{2021: 8,5, 2022: 8,5, 2023: 8,5, 2024: 8,5}", "8,5 inside { } is read as two entries"),
+        ('{2026: 1,05, 2027: "1", 2028: "1", 2029: "1"}', '1 and 05; write "1,05" in quotes'),
+        (
+            '{2026: 30,000, 2027: "1", 2028: "1", 2029: "1"}',
+            'write "30,000" in quotes, or "30.000" for thousands',
+        ),
+    ],
+)
+def test_every_unquoted_decimal_inside_braces_is_explained(series: str, said: str) -> None:
+    text = HEAD + f"  - id: a\n    title: A\n    investment: {series}\n"
+    [(code, line, message)] = problems_of(text)
+    assert code in ("BC001", "BC002") and line == 7 and said in message, message
+
+
+def test_two_unquoted_decimals_on_a_line_are_both_explained() -> None:
+    text = HEAD + '  - id: a\n    title: A\n    investment: {2026: 1,5, 2027: 2,7, 2028: "1"}\n'
+    assert [message.split(": ", 1)[1][:30] for _, _, message in problems_of(text)] == [
+        "an unquoted 1,5 inside { } is ",
+        "an unquoted 2,7 inside { } is ",
     ]
