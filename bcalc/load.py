@@ -499,6 +499,8 @@ def invalid_field(
     path: FigurePath = tuple(p for p in error["loc"] if not (isinstance(p, str) and p[0] == "~"))
     if path and path[-1] == "[key]":
         path = path[:-1]
+    if len(path) > 1 and path[-2] == "period" and isinstance(path[-1], int):
+        path = path[:-1]  # "period: []" lacks both years: one problem, the period's
     where = dotted(path)
     message = _explain(error, path, model)
     text = f"{where}: {message}" if where else message
@@ -529,6 +531,13 @@ def split_number(whole: str, fraction: str) -> str:
 def _not_a_case_file(raw: dict[Any, Any]) -> str:
     """A repository holds other YAML (CI workflows, pre-commit settings): one clear
     sentence for such a file instead of an error for each of its keys."""
+    danish = [str(key) for key in raw if str(key).lower() in _DANISH_FIELDS]
+    if danish:
+        named = ", ".join(f"{key} → {_DANISH_FIELDS[key.lower()]}" for key in danish[:4])
+        return (
+            f"uses Danish field names; bcalc's are English: {named} (docs/format.md lists "
+            "every field)"
+        )
     keys = ", ".join(map(str, list(raw)[:4]))
     return (
         f"does not look like a bcalc case file: none of its top-level fields ({keys}) is "
@@ -546,6 +555,8 @@ def _explain(error: Any, path: FigurePath, model: type[BaseModel]) -> str:
         danish = _DANISH_FIELDS.get(str(name).lower())
         hint = [danish] if danish in known else difflib.get_close_matches(str(name), known, n=1)
         return "unknown field" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    if kind in ("too_long", "missing") and name == "period":
+        return "expected the first and the last year, e.g. [2027, 2030]"
     if kind == "missing":
         return "this required field is missing"
     if kind in ("int_parsing", "int_type") and "[key]" in error["loc"]:
@@ -553,7 +564,9 @@ def _explain(error: Any, path: FigurePath, model: type[BaseModel]) -> str:
     if kind == "int_parsing":
         return f"{error['input']!r} is not a whole number"
     if kind == "too_short" and error["ctx"].get("actual_length") == 0:
-        return "this list is empty; write at least one entry"
+        return "this is empty; write at least one entry"
+    if kind == "string_too_short":
+        return "this text is empty"
     if kind == "list_type":
         return "expected a list: one '- ' line per entry, or [a, b]"
     if kind == "string_type":
@@ -562,7 +575,7 @@ def _explain(error: Any, path: FigurePath, model: type[BaseModel]) -> str:
         return "expected a mapping: one 'key: value' line each, or {key: value}"
     if kind in ("literal_error", "enum"):
         return f"expected {error['ctx']['expected']}"
-    if kind == "tuple_type" and name == "period":
+    if kind in ("tuple_type", "too_long") and name == "period":
         return "expected the first and the last year, e.g. [2027, 2030]"
     if kind in ("greater_than_equal", "less_than_equal") and (
         isinstance(name, int) or name == "budget_year"
@@ -604,6 +617,10 @@ _DANISH_FIELDS = {
     "navn": "name",
     "beløb": "amount",
     "angivet": "stated",
+    "beskrivelse": "description",
+    "fortegn": "sign_convention",
+    "kommune": "municipality",
+    "kilde": "source",
     "påstande": "claims",
     "kilder": "sources",
 }

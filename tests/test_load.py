@@ -288,7 +288,7 @@ def test_pydantic_words_become_bcalc_words() -> None:
         ),
     ]
     assert problems_of(HEAD.replace("proposals:\n", "proposals: []\n")) == [
-        ("BC002", 4, "proposals: this list is empty; write at least one entry")
+        ("BC002", 4, "proposals: this is empty; write at least one entry")
     ]
     assert problems_of(HEAD.replace("proposals:\n", "proposals: {a: 1}\n")) == [
         ("BC002", 4, "proposals: expected a list: one '- ' line per entry, or [a, b]")
@@ -319,4 +319,29 @@ def test_two_unquoted_decimals_on_a_line_are_both_explained() -> None:
     assert [message.split(": ", 1)[1][:30] for _, _, message in problems_of(text)] == [
         "an unquoted 1,5 inside { } is ",
         "an unquoted 2,7 inside { } is ",
+    ]
+
+
+def test_a_file_in_danish_field_names_is_told_the_english_ones() -> None:
+    text = "budgetår: 2026\ntitel: T\nenhed: t.kr.\nforslag: []\n"
+    assert problems_of(text) == [
+        (
+            "BC001",
+            1,
+            "the file uses Danish field names; bcalc's are English: budgetår → budget_year, "
+            "titel → title, enhed → unit, forslag → proposals (docs/format.md lists every "
+            "field)",
+        )
+    ]
+
+
+@pytest.mark.parametrize("period", ["[2026, 2027, 2028]", "[]"])
+def test_a_period_is_two_years_said_once(period: str) -> None:
+    text = HEAD + f'  - id: a\n    title: A\n    investment: "1"\n    period: {period}\n'
+    assert problems_of(text) == [
+        (
+            "BC002",
+            8,
+            "proposals[0].period: expected the first and the last year, e.g. [2027, 2030]",
+        )
     ]
