@@ -141,18 +141,20 @@ def test_a_comma_and_three_digits_in_kroner_or_thousands_is_questioned() -> None
         return ambiguous_messages(HEAD.replace("mio. kr.", unit) + proposal)
 
     assert ambiguous("mio. kr.", '"300,000 kr."') == [
-        '"300,000 kr." is read as 300 kr.: a comma is the decimal mark, and no budget '
-        'prints thousandths of kr.; if the document means 300.000, write "300.000 kr."'
+        '"300,000 kr." is read as 300 kr., as a comma is the decimal mark, but no budget '
+        'prints thousandths of kr.; if the document means thousands, write "300.000 kr."'
     ]
     assert ambiguous("t.kr.", '"ca. 3,450"') == [
-        '"ca. 3,450" is read as 3.45 t.kr.: a comma is the decimal mark, and no budget '
-        'prints thousandths of t.kr.; if the document means 3.450, write "ca. 3.450"'
+        '"ca. 3,450" is read as 3,45 t.kr., as a comma is the decimal mark, but no budget '
+        'prints thousandths of t.kr.; if the document means thousands, write "ca. 3.450"'
     ]
     for unit, figure in [
         ("mio. kr.", '"5,689"'),  # thousandths of a million: t.kr., a budget's digit
         ("t.kr.", '"3,45"'),
         ("t.kr.", '"1.234,567"'),
         ("kr.", '"1,5"'),
+        ("t.kr.", '"0,125"'),  # a fraction, not a thousands group
+        ("t.kr.", '"12,5 ± 0,125"'),  # the margin is not the figure
     ]:
         assert ambiguous(unit, figure) == [], (unit, figure)
 

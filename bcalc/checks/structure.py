@@ -14,7 +14,7 @@ from bcalc.checks.stated import PERIOD_ROWS
 from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure, total
 from bcalc.kinds.budget import CaseFile, Components, proposal_unit
-from bcalc.numbers import Amount, format_danish
+from bcalc.numbers import Amount, format_danish, quantum_of
 from bcalc.precision import key_of
 from bcalc.units import Unit
 
@@ -199,20 +199,24 @@ def ambiguous_numbers(ctx: Context) -> Iterator[Finding]:
 
 
 # A comma and exactly three digits: "300,000", "3,450" (not "1.234,567" or "2,6").
-_COMMA_GROUP = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d.,])")
+# "0,125" is a fraction, not a thousands group; a "± 0,125" margin is not the figure.
+_COMMA_GROUP = re.compile(r"(?<![\d.,])([1-9]\d{0,2}),(\d{3})(?![\d.,])")
 
 
 def _ambiguity(amount: Amount, unit: Unit) -> str | None:
     """Why bcalc's reading of a figure written ``1.234`` (or ``300,000``) is unlikely
     in ``unit``, if it is."""
-    comma = _COMMA_GROUP.search(amount.text) if unit is not Unit.MIO else None
+    figure = amount.text.split("±")[0]
+    comma = _COMMA_GROUP.search(figure) if unit is not Unit.MIO else None
     if comma is not None:
         meant = f"{comma.group(1)}.{comma.group(2)}"
         text = amount.text[: comma.start()] + meant + amount.text[comma.end() :]
+        value = amount.value.normalize()
+        read = format_danish(value, quantum_of(value))
         return (
-            f'"{amount.text}" is read as {amount.value.normalize():f} {unit.value}: a comma '
-            f"is the decimal mark, and no budget prints thousandths of {unit.value}; if "
-            f'the document means {meant}, write "{text}"'
+            f'"{amount.text}" is read as {read} {unit.value}, as a comma is the '
+            f"decimal mark, but no budget prints thousandths of {unit.value}; if the "
+            f'document means thousands, write "{text}"'
         )
     if not amount.ambiguous:
         return None
