@@ -30,7 +30,7 @@ proposals:
     title: Eksempel på et investeringsforslag
     target_group: Målgruppen som dokumentet beskriver den
     investment: "1"                     # a year; or each year of the period:
-    #   investment: {{{year}: "1", {next}: "1,5", {third}: "1,5", {last}: "1,5"}}
+    # investment: {{{year}: "1", {next}: "1", {third}: "0,5", {last}: "0,5"}}
     savings: "1,2"                      # or components: see docs/format.md
     helaarspersoner: 8                  # fewer helårspersoner a year
     # stated:                           # what the document states, to be checked

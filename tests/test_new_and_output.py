@@ -45,6 +45,13 @@ def test_new_writes_a_skeleton_that_loads_computes_and_checks_clean(tmp_path: Pa
     assert (computed.budget_year, computed.period) == (2027, (2027, 2030))
     report = check_file(str(target), RuleChoice())
     assert [f.code for f in report.findings] == []
+    # The commented per-year example, uncommented in place of the line above it, too.
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    [at] = [n for n, line in enumerate(lines) if line.startswith('    investment: "1"')]
+    assert lines[at + 1] == '    # investment: {2027: "1", 2028: "1", 2029: "0,5", 2030: "0,5"}\n'
+    lines[at : at + 2] = [lines[at + 1].replace("# ", "", 1)]
+    target.write_text("".join(lines), encoding="utf-8")
+    assert [f.code for f in check_file(str(target), RuleChoice()).findings] == []
 
 
 def test_new_never_overwrites_nor_follows_a_link(tmp_path: Path) -> None:
