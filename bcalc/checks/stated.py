@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from bcalc.calc import convert
 from bcalc.checks.base import Context, gain_sign, worst
-from bcalc.findings import FigurePath, Finding
+from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure, total
 from bcalc.kinds.budget import Proposal, Stated
 from bcalc.numbers import Amount
@@ -154,7 +154,24 @@ def stated_figures_agree(ctx: Context) -> Iterator[Finding]:
     rows 8.500 + 3.450 + 5.900 + 3.600 + 3.750 + 4.800 are 30.000, its "Samlet
     investering": a row retyped as 3.455 would leave the total 5 off (at most 3,5).
     """
-    yield from _totals_of_stated(ctx)
+    beside = list(_beside_each_other(ctx))
+    yield from beside
+    # The proposals' stated figures pin a total once more; where the figures beside it
+    # already show it wrong, or a row repeats one slip in every year's column, one
+    # finding a line says it.
+    shown = {f.line for f in beside if f.severity is not Severity.INFO}
+    by_line: dict[int, list[Finding]] = {}
+    for finding in _totals_of_stated(ctx):
+        by_line.setdefault(finding.line, []).append(finding)
+    for line, found in by_line.items():
+        alarms = [f for f in found if f.severity is not Severity.INFO]
+        if not alarms:
+            yield from found
+        elif line not in shown:
+            yield from worst(alarms)
+
+
+def _beside_each_other(ctx: Context) -> Iterator[Finding]:
     levels: list[tuple[FigurePath, Stated, Unit, tuple[int, int], Proposal | None]] = [
         (("stated",), ctx.case.stated, ctx.result.unit, ctx.result.period, None)
     ]
