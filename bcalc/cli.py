@@ -434,6 +434,8 @@ def compare(
     groups, unusable = _case_files(paths)
     loaded: list[Loaded] = []
     for path, group in zip(paths, groups, strict=True):
+        if path.is_dir():  # a link in a folder to a file beside it ("latest.yaml") is one file
+            group = _distinct(group)
         items = [load_file(name, settings.max_file_size * MB) for name in group]
         if path.is_dir():  # a folder's files by budget (or report) year, oldest first
             items.sort(key=year_of)
@@ -712,6 +714,16 @@ def rules(
             raise typer.Exit(EXIT_INVALID)
         chosen = [rule]
     write(chosen, Options(), sys.stdout)
+
+
+def _distinct(names: list[str]) -> list[str]:
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        if (real := os.path.realpath(name)) not in seen:
+            seen.add(real)
+            kept.append(name)
+    return kept
 
 
 def _given_twice(paths: Iterable[str]) -> str | None:

@@ -419,3 +419,12 @@ def test_the_same_file_twice_is_refused_not_compared_with_itself() -> None:
     result = runner.invoke(app, ["compare", str(same), str(same.parent / "." / same.name)])
     assert result.exit_code == 2
     assert "is given twice; compare needs different files" in result.output
+
+
+def test_a_link_in_a_folder_to_a_file_beside_it_is_one_file(tmp_path: Path) -> None:
+    for name in ("2023.yaml", "2026.yaml"):
+        (tmp_path / name).write_bytes((CASES / name).read_bytes())
+    (tmp_path / "latest.yaml").symlink_to("2026.yaml")
+    result = run("compare", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "Status: 3 nye, 14 udgåede, 0 ændrede, 0 uændrede" in result.stdout
