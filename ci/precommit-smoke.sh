@@ -2,11 +2,14 @@
 # The pre-commit hook (.pre-commit-hooks.yaml) in a repository laid out as a user's is:
 # cases/*.yaml next to a GitHub workflow and a .pre-commit-config.yaml. pre-commit (from
 # PyPI, ci/tools.txt) runs `try-repo <checkout> bcalc-check --all-files` there, and
-#   1. with cases/2023.yaml and cases/2026.yaml the hook passes and bcalc checked exactly
-#      those 2 files: the workflow and the config are never fed to it (with the old
-#      `files: \.(yaml|yml)$` it checked 4 and failed on both);
-#   2. with cases/2021.yaml added the hook fails on 2021's real BC106 errors, bcalc
-#      checked 3 files, and the workflow and the config are still never mentioned.
+#   1. with cases/2023.yaml and cases/minimal.yaml (examples/minimal.yaml) the hook
+#      passes and bcalc checked exactly those 2 files: the workflow and the config are
+#      never fed to it (with the old `files: \.(yaml|yml)$` it checked 4 and failed on
+#      both). 2023 passes with its one warning (BC402); 2026 cannot be in this run since
+#      bcalc checks its claims: its "ca. 10,5" kr. per kr. is a real slip (BC401);
+#   2. with cases/2021.yaml and cases/2026.yaml added the hook fails on their real
+#      errors (BC106, BC401), bcalc checked 4 files, and the workflow and the config are
+#      still never mentioned.
 #
 #     ci/precommit-smoke.sh [CHECKOUT]     # default: the checkout holding this script
 #
@@ -43,9 +46,8 @@ pre_commit="$work/venv/bin/pre-commit"
 # The scratch repository: the case files as committed at HEAD, a workflow, a config.
 repo="$work/repo"
 mkdir -p "$repo/cases" "$repo/.github/workflows"
-for year in 2023 2026; do
-  git -C "$checkout" show "$rev:cases/$year.yaml" > "$repo/cases/$year.yaml"
-done
+git -C "$checkout" show "$rev:cases/2023.yaml" > "$repo/cases/2023.yaml"
+git -C "$checkout" show "$rev:examples/minimal.yaml" > "$repo/cases/minimal.yaml"
 cat > "$repo/.github/workflows/ci.yml" <<'YAML'
 name: bcalc
 on: [push, pull_request]
@@ -88,7 +90,7 @@ assert_only_cases() {
   done
 }
 
-echo "precommit-smoke: run 1: cases/2023.yaml, cases/2026.yaml (must pass)"
+echo "precommit-smoke: run 1: cases/2023.yaml, cases/minimal.yaml (must pass)"
 status=0
 output="$(try_repo)" || status=$?
 echo "$output"
@@ -96,15 +98,18 @@ echo "$output"
 grep -qE '(^|[^0-9])2 files checked' <<<"$output" || fail "run 1: bcalc did not check exactly 2 files"
 assert_only_cases "$output"
 
-echo "precommit-smoke: run 2: cases/2021.yaml added (must fail with BC106)"
-git -C "$checkout" show "$rev:cases/2021.yaml" > "$repo/cases/2021.yaml"
-git -C "$repo" add cases/2021.yaml
+echo "precommit-smoke: run 2: cases/2021.yaml and cases/2026.yaml added (must fail: BC106, BC401)"
+for year in 2021 2026; do
+  git -C "$checkout" show "$rev:cases/$year.yaml" > "$repo/cases/$year.yaml"
+done
+git -C "$repo" add cases/2021.yaml cases/2026.yaml
 status=0
 output="$(try_repo)" || status=$?
 echo "$output"
 [[ $status -eq 1 ]] || fail "run 2: pre-commit exited $status, expected 1 (a hook failed)"
 grep -qE '^cases/2021\.yaml:[0-9]+:[0-9]+: BC106 ' <<<"$output" || fail "run 2: no BC106 on 2021"
-grep -qE '(^|[^0-9])3 files checked' <<<"$output" || fail "run 2: bcalc did not check exactly 3 files"
+grep -qE '^cases/2026\.yaml:[0-9]+:[0-9]+: BC401 ' <<<"$output" || fail "run 2: no BC401 on 2026"
+grep -qE '(^|[^0-9])4 files checked' <<<"$output" || fail "run 2: bcalc did not check exactly 4 files"
 assert_only_cases "$output"
 
-echo "precommit-smoke: ok (only cases/ was checked; 2021's errors fail the hook)"
+echo "precommit-smoke: ok (only cases/ was checked; the real errors of 2021 and 2026 fail the hook)"
