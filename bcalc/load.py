@@ -150,12 +150,14 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Problem("a key must be a plain word or year", key_node.start_mark)
             key = _key(key_node)
-            split = self._split_from(previous, key_node, value_node) if node.flow_style else None
-            if split is not None:  # {2021: 8,5, 2022: 8,5}: the second "5" is a duplicate
-                raise _Problem(f"{dotted(path)}: {split}", key_node.start_mark)
-            previous = value_node
+            previous, before = value_node, previous
             # 2026 and "2026" are the same year to pydantic: one must not hide the other.
             if str(key) in first_lines:
+                # {2021: 8,5, 2022: 8,5}: the second "5" is a duplicate. A split that is
+                # not one reaches the validation, which says it (as the fast reading).
+                split = self._split_from(before, key_node, value_node) if node.flow_style else None
+                if split is not None:
+                    raise _Problem(f"{dotted(path)}: {split}", key_node.start_mark)
                 where = first_lines[str(key)]
                 raise _Problem(
                     f"{dotted((*path, key))!r} is written twice (first on line {where}); "

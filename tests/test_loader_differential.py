@@ -12,6 +12,7 @@ way (else the speed is not where it is measured).
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,11 @@ SNIPPETS = {
     "duplicate_nested": "title: x\na: {b: 1, b: 2}\n",
     "duplicate_late": "title: x\na: 1\nb: [\na: 2\n",
     "unicode_keys": "title: x\nhelårspersoner: 2\n",
+    "split_decimal": "title: x\nyears: {2021: 8,5}\n",
+    "split_decimals": "title: x\nyears: {2021: 8,5, 2022: 9,25}\n",
+    "flow_empty_value": "title: x\na: {b: , c: 1}\n",
+    "flow_key_only": "title: x\na: {b, c}\n",
+    "block_empty_value": "title: x\na:\n  b:\n  c: 1\n",
 }
 
 
@@ -217,6 +223,21 @@ def test_the_subset_is_what_the_docstring_says(monkeypatch: pytest.MonkeyPatch) 
         "duplicate_nested",
         "duplicate_late",
     }
+
+
+@pytest.mark.parametrize("name", ["2021.yaml", "2023.yaml", "2026.yaml"])
+def test_unquoted_danish_decimals_inside_braces_give_the_same_answer(
+    name: str, parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The slip the reference explains ({2021: 8,5, ...}: YAML's 8 and a key 5), made
+    # in each flow mapping of the real files, one at a time.
+    text = (CASES / name).read_text(encoding="utf-8")
+    quoted = [m for m in re.finditer(r'\{[^{}\n]*?: "(-?\d+,\d+)"', text)]
+    for match in quoted[:12]:
+        start, end = match.span(1)
+        changed = text[: start - 1] + match[1] + text[end + 1 :]
+        fast, reference, _ = both_ways(changed.encode("utf-8"), monkeypatch)
+        assert fast == reference, match[0]
 
 
 def test_a_file_beyond_the_text_limit_with_an_ampersand_is_left_to_the_reference() -> None:
