@@ -10,7 +10,7 @@ rounding error, and the finest precision among them (for display). That is what 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from bcalc import claims, effects
@@ -74,10 +74,20 @@ class _Reader:
 
     precision: Precision
     unit: Unit
+    # perf (issue 18): each written amount is read once (per year and again for the
+    # period), remembered by identity; the entry holds the amount, so that its id
+    # cannot be another amount's while the reader lives.
+    read: dict[int, tuple[Amount, Figure]] = field(default_factory=dict, compare=False)
 
     def figure(self, amount: Amount) -> Figure:
+        known = self.read.get(id(amount))
+        if known is not None:
+            return known[1]
         figure = self.precision.figure(amount, key_of(amount, self.unit))
-        return figure if amount.unit is None else convert(figure, amount.unit, self.unit)
+        if amount.unit is not None:
+            figure = convert(figure, amount.unit, self.unit)
+        self.read[id(amount)] = (amount, figure)
+        return figure
 
     def persons(self, amount: Amount) -> Figure:
         return self.precision.figure(amount, PERSONS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 
 from bcalc.checks.judge import judge
 from bcalc.findings import FigurePath, Finding, Severity
@@ -35,12 +36,25 @@ class Context:
         """A stated amount as an interval at the document's precision (the proposal's
         own where it declares one), in ``unit`` and in bcalc's signs (``sign`` -1 for a
         figure the document writes negative)."""
+        # perf (issue 18): checks read the same stated amounts again and again; each
+        # reading is made once per file, remembered by the amount's identity (the
+        # entry holds the amount, so that its id cannot be another amount's).
+        key = (id(amount), unit, sign, proposal)
+        known = self._read.get(key)
+        if known is not None:
+            return known[1]
         precision = self.result.precision
         if proposal is not None:
             precision = next(p.precision for p in self.result.proposals if p.id == proposal)
         figure = precision.stated(amount, key_of(amount, unit))
         factor = Decimal(sign) * (Decimal(1) if amount.unit is None else amount.unit.to(unit))
-        return figure.scaled(factor)
+        figure = figure.scaled(factor)
+        self._read[key] = (amount, figure)
+        return figure
+
+    @cached_property
+    def _read(self) -> dict[tuple[int, Unit, int, str | None], tuple[Amount, Figure]]:
+        return {}
 
     def proposals(self) -> Iterator[tuple[int, Proposal, ProposalResult]]:
         for index, (proposal, result) in enumerate(
