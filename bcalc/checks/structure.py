@@ -253,17 +253,27 @@ def _money(case: CaseFile) -> _Money:
 def _amounts_in(
     path: FigurePath, value: object, unit: Unit
 ) -> Iterator[tuple[FigurePath, Amount, Unit]]:
+    found: list[tuple[FigurePath, Amount, Unit]] = []
+    _collect(path, value, unit, found)
+    return iter(found)
+
+
+def _collect(
+    path: FigurePath, value: object, unit: Unit, found: list[tuple[FigurePath, Amount, Unit]]
+) -> None:
+    """The amounts in ``value``, in order (a list, not nested generators: this walk
+    runs over every figure of every file)."""
     if isinstance(value, Amount):
-        yield path, value, unit
+        found.append((path, value, unit))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _amounts_in((*path, key), item, unit)
+            _collect((*path, key), item, unit, found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _amounts_in((*path, index), item, unit)
+            _collect((*path, index), item, unit, found)
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _amounts_in((*path, name), getattr(value, name), unit)
+            _collect((*path, name), getattr(value, name), unit, found)
 
 
 def proposal_numbers(ctx: Context) -> Iterator[Finding]:

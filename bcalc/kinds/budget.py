@@ -289,14 +289,27 @@ def written_figures(case: CaseFile) -> Written:
 
 
 def _amounts_in(path: tuple[str | int, ...], value: object, key: str) -> Written:
+    found: list[tuple[tuple[str | int, ...], Amount, str]] = []
+    _collect(path, value, key, found)
+    return iter(found)
+
+
+def _collect(
+    path: tuple[str | int, ...],
+    value: object,
+    key: str,
+    found: list[tuple[tuple[str | int, ...], Amount, str]],
+) -> None:
+    """The amounts in ``value``, in order, appended to ``found`` (a list, not nested
+    generators: this walk runs over every figure of every file)."""
     if isinstance(value, Amount):
-        yield path, value, value.unit.value if value.unit is not None else key
+        found.append((path, value, value.unit.value if value.unit is not None else key))
     elif isinstance(value, dict):
         for name, item in value.items():
-            yield from _amounts_in((*path, name), item, key)
+            _collect((*path, name), item, key, found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _amounts_in((*path, index), item, key)
+            _collect((*path, index), item, key, found)
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _amounts_in((*path, name), getattr(value, name), key)
+            _collect((*path, name), getattr(value, name), key, found)
