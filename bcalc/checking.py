@@ -111,6 +111,8 @@ def check_all(paths: list[str], choice: RuleChoice, jobs: int = 0) -> Iterator[F
     (every core, for enough files), 1 to check in this process only."""
     workers = _workers(paths, jobs)
     if workers <= 1:
+        if len(paths) > 1:  # perf (issue 18): as in the workers, for the same reason
+            tune_gc()
         for path in paths:
             yield check_file(path, choice)
         return

@@ -224,6 +224,8 @@ def problems(case: CaseFile) -> list[Finding]:
     that do not fit together or the stated unit (BC003). ``Finding.column`` holds the
     column *within the expression*; the loader turns it into the file's column."""
     found: list[Finding] = []
+    if not case.claims:  # perf (issue 18): the names cost ~3 ms a file, for no claim
+        return found
     names = names_in(case)
     earlier: dict[str, expr.Quantity] = {}
     ids: set[str] = set()

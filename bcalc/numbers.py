@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, getcontext, localcontext
 
 from bcalc.units import Unit, parse_unit
 
@@ -173,6 +173,8 @@ def round_to(value: Decimal, quantum: Decimal) -> Decimal:
     savings): the context is widened to hold every digit up to ``quantum``, so that no
     ratio, however absurd, ends in an internal error."""
     digits = max(value.adjusted(), 0) - min(quantum.as_tuple().exponent, 0)  # type: ignore[operator]
+    if digits + 2 <= getcontext().prec:  # perf (issue 18): no wider context needed
+        return value.quantize(quantum, rounding=ROUND_HALF_UP)
     with localcontext() as context:
         context.prec = max(context.prec, digits + 2)
         return value.quantize(quantum, rounding=ROUND_HALF_UP)
