@@ -124,7 +124,7 @@ class Strict(BaseModel):
 NAME_LENGTH = 300
 TEXT_LENGTH = 5000
 
-Name = Annotated[str, Field(max_length=NAME_LENGTH)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_LENGTH)]  # "" names nothing
 Text = Annotated[str, Field(max_length=TEXT_LENGTH)]
 
 

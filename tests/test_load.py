@@ -265,6 +265,25 @@ def test_an_unquoted_decimal_inside_braces_is_explained_once() -> None:
     ]
 
 
+def test_an_empty_title_or_name_is_refused() -> None:
+    # A proposal titled "" is listed as nothing in every table and report.
+    text = (
+        "budget_year: 2026\n"  # 1
+        'title: ""\n'  # 2
+        "unit: mio. kr.\n"  # 3
+        "proposals:\n"  # 4
+        "  - id: a\n"  # 5
+        '    title: ""\n'  # 6
+        '    investment: "1"\n'  # 7
+        '    savings: {components: [{name: "", amount: "1"}]}\n'  # 8
+    )
+    assert problems_of(text) == [
+        ("BC002", 2, "title: this text is empty"),
+        ("BC002", 6, "proposals[0].title: this text is empty"),
+        ("BC002", 8, "proposals[0].savings.components[0].name: this text is empty"),
+    ]
+
+
 def test_pydantic_words_become_bcalc_words() -> None:
     text = (
         "budget_year: 2027\n"  # 1
