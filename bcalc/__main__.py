@@ -1,3 +1,3 @@
-from bcalc.cli import main
+from bcalc.entry import main
 
 main()

@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -395,6 +396,29 @@ from bcalc.cli import main
 sys.argv = ["bcalc", "compute", sys.argv[1]]
 main()
 """
+
+
+def test_ctrl_c_while_bcalc_is_still_importing_exits_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The first ~0,1 s of every run is importing typer, rich and pydantic; a Ctrl-C
+    # then printed a traceback. The command's entry point guards the import.
+    import builtins
+
+    from bcalc import entry
+
+    real_import = builtins.__import__
+
+    def interrupted(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "bcalc.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as done:
+        entry.main()
+    assert done.value.code == 130
+    assert capsys.readouterr() == ("", "bcalc: interrupted\n")
 
 
 def test_ctrl_c_exits_130_with_a_short_message() -> None:
