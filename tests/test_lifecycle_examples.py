@@ -148,11 +148,23 @@ def test_status_on_the_command_line() -> None:
         "Kan permanentgøres (grøn 2024 og 2025): akademikere-i-job, groen-opkvalificering, "
         "psykiatri-sygemeldte, tidlig-indsats-raskmelding, langtidssygemeldte-arbejde."
     ) in " ".join(result.stdout.split())
+    words = " ".join(result.stdout.split())
+    # The table is Danish, reasons too; the JSON keeps its English reason (docs/json.md).
     assert (
-        "Anbefalet eller permanent uden to grønne år i træk: ikke-vestlige-kvinder (gul in 2025)."
-        in " ".join(result.stdout.split())
-    )
+        "Anbefalet eller permanent uden to grønne år i træk: ikke-vestlige-kvinder (gul i 2025)."
+    ) in words
+    for reason in (
+        "grøn i 2024 og 2025",
+        "ikke fulgt op i 2025",
+        "rød i 2025",
+        "første hele år 2026, endnu ikke fulgt op",
+    ):
+        assert reason in words
+    assert " in 20" not in words and "followed up" not in words
     document = json.loads(run("status", "--format", "json", str(FOLDER)).stdout)
+    reasons = {m["id"]: m["permanent"]["reason"] for m in document["models"]}
+    assert reasons["ikke-vestlige-kvinder"] == "gul in 2025"
+    assert "reason_danish" not in document["models"][0]["permanent"]
     life = next(m for m in document["models"] if m["id"] == "aktivitetsparate-arbejdsmarked")
     assert life["lights"] == {
         "2024": {"area": "aktivitetsparate", "light": "gul", "stated": "gul", "attainment": "84.4"},
@@ -164,7 +176,7 @@ def test_status_on_the_command_line() -> None:
     assert ",ikke-vestlige-kvinder,lights,light,ikke-vestlige-kvinder,2025,gul," in csv
     markdown = run("status", "--format", "markdown", str(FOLDER)).stdout
     assert "| 5 | ikke-vestlige-kvinder | 2023 | grøn | gul (grøn) |\n" in markdown
-    assert "| 5 | ikke-vestlige-kvinder | nej | anbefales permanent | gul in 2025 |\n" in markdown
+    assert "| 5 | ikke-vestlige-kvinder | nej | anbefales permanent | gul i 2025 |\n" in markdown
 
 
 def test_compute_a_follow_up() -> None:
@@ -206,6 +218,28 @@ def test_compute_a_follow_up() -> None:
     women = areas["ikke-vestlige-kvinder"]
     assert [t["attainment"] for t in women["targets"]] == ["90.0", "109.2"]
     assert women["light"]["implied"] == "gul" and women["expectation"]["by"] == 2026
+
+
+@pytest.mark.parametrize(
+    ("flag", "area_3", "area_4"),
+    [("--no-danish", "88.9", "90.0"), ("--danish", "88,9", "90,0")],
+)
+def test_why_a_stated_light_differs_is_said_in_danish_under_the_table(
+    flag: str, area_3: str, area_4: str
+) -> None:
+    # The JSON's reason stays English (docs/json.md); the table under Danish headers says
+    # it in Danish, with the table's decimal mark.
+    result = run("compute", flag, str(FOLDER / "followup-2025.yaml"))
+    words = " ".join(result.stdout.split())
+    assert (
+        f"3: det eneste mål, der vurderes i år (Færre helårspersoner): {area_3} %, under 95 %, "
+        "og ingen forventning fremadrettet er angivet"
+    ) in words
+    assert (
+        f"4: det laveste af 2 mål (Færre helårspersoner): {area_4} %, "
+        "under 95 %; forvaltningen forventer at nå det i 2026"
+    ) in words
+    assert "below" not in words and "expects" not in words
 
 
 @pytest.mark.parametrize("output", ["table", "markdown", "csv"])

@@ -154,27 +154,51 @@ def test_a_stated_light_against_the_figures() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lights", "eligible", "reason"),
+    ("lights", "eligible", "reason", "danish"),
     [
-        ({2024: Light.GREEN, 2025: Light.GREEN}, True, "grøn in 2024 and 2025"),
-        ({2024: Light.GREEN, 2025: Light.YELLOW}, False, "gul in 2025"),
-        ({2024: Light.YELLOW, 2025: Light.GREEN}, False, "grøn in 2025, but gul in 2024"),
-        ({2025: Light.GREEN}, False, "grøn in 2025, but not followed up in 2024"),
+        (
+            {2024: Light.GREEN, 2025: Light.GREEN},
+            True,
+            "grøn in 2024 and 2025",
+            "grøn i 2024 og 2025",
+        ),
+        ({2024: Light.GREEN, 2025: Light.YELLOW}, False, "gul in 2025", "gul i 2025"),
+        (
+            {2024: Light.YELLOW, 2025: Light.GREEN},
+            False,
+            "grøn in 2025, but gul in 2024",
+            "grøn i 2025, men gul i 2024",
+        ),
+        (
+            {2025: Light.GREEN},
+            False,
+            "grøn in 2025, but not followed up in 2024",
+            "grøn i 2025, men ikke fulgt op i 2024",
+        ),
         (
             {2023: Light.GREEN, 2025: Light.GREEN},
             False,
             "grøn in 2025, but not followed up in 2024",
+            "grøn i 2025, men ikke fulgt op i 2024",
         ),
-        ({2024: Light.GREEN}, False, "not followed up in 2025"),
-        ({2024: Light.GREEN, 2025: None}, False, "no target judged in 2025"),
+        ({2024: Light.GREEN}, False, "not followed up in 2025", "ikke fulgt op i 2025"),
+        (
+            {2024: Light.GREEN, 2025: None},
+            False,
+            "no target judged in 2025",
+            "intet mål vurderet i 2025",
+        ),
     ],
 )
 def test_two_green_years_running(
-    lights: dict[int, Light | None], eligible: bool, reason: str
+    lights: dict[int, Light | None], eligible: bool, reason: str, danish: str
 ) -> None:
+    # English for messages and JSON, Danish for the status table.
     judged_now = permanent_eligibility(lights, 2025)
     assert (judged_now.eligible, judged_now.reason) == (eligible, reason)
+    assert judged_now.reason_danish == danish
 
 
 def test_no_follow_up_no_eligibility() -> None:
     assert permanent_eligibility({}, None).eligible is False
+    assert permanent_eligibility({}, None).reason_danish == "ingen målopfølgning blandt filerne"

@@ -119,8 +119,9 @@ def permanent_too_early(ctx: FolderContext) -> Iterator[Finding]:
             if done is None:
                 continue
             history = lights.get(model.id, [])
-            eligible, reason = eligibility(history, last)
-            if eligible:
+            judged = eligibility(history, last)
+            reason = judged.reason
+            if judged.eligible:
                 continue
             where = ("models", index, "status")
             head = f"model {model.id!r} is {done} permanentgørelse in {year}"

@@ -34,7 +34,7 @@ from bcalc.lifecycle.results import (
     StatusReport,
     YearLight,
 )
-from bcalc.lifecycle.rules import permanent_eligibility
+from bcalc.lifecycle.rules import Eligibility, permanent_eligibility
 from bcalc.results import FileResult, LikelyMatch, ProposalResult
 from bcalc.units import Unit
 
@@ -140,11 +140,10 @@ def lights_by_model(followups: Sequence[FollowupDoc]) -> dict[str, list[YearLigh
     return lights
 
 
-def eligibility(lights: Sequence[YearLight], last_year: int | None) -> tuple[bool, str]:
+def eligibility(lights: Sequence[YearLight], last_year: int | None) -> Eligibility:
     """Two green years running up to ``last_year``, from a model's lights."""
     by_year: dict[int, Light | None] = {light.year: light.light for light in lights}
-    judged = permanent_eligibility(by_year, last_year)
-    return judged.eligible, judged.reason
+    return permanent_eligibility(by_year, last_year)
 
 
 def likely_by_title(
@@ -232,17 +231,21 @@ def _life(
         budget_files=tuple(dict.fromkeys(doc.path for doc, _, _ in budgets)),
         investment=dict(sorted(investment.items())),
         lights=tuple(lights),
-        permanent=Permanent(eligible=False, reason="", recommended=False),
+        permanent=Permanent(eligible=False, reason="", reason_danish="", recommended=False),
     )
 
 
 def _permanent(life: ModelLife, last_year: int | None) -> Permanent:
-    eligible, reason = eligibility(life.lights, last_year)
+    judged = eligibility(life.lights, last_year)
+    reason, danish = judged.reason, judged.reason_danish
     first = life.first_full_year
     if not life.lights and first is not None and last_year is not None and first > last_year:
         reason = f"first full year {first}, not yet followed up"
+        danish = f"første hele år {first}, endnu ikke fulgt op"
     recommended = life.status in ("recommended_permanent", "permanent")
-    return Permanent(eligible=eligible, reason=reason, recommended=recommended)
+    return Permanent(
+        eligible=judged.eligible, reason=reason, reason_danish=danish, recommended=recommended
+    )
 
 
 def _order(number: str | None) -> tuple[int, str]:

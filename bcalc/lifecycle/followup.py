@@ -73,6 +73,7 @@ def _area(report: FollowupReport, area: Area, threshold: Decimal) -> AreaResult:
         meets=judgement.meets,
         borderline=judgement.borderline,
         deciding=judgement.deciding,
+        deciding_danish=judgement.deciding_danish,
         expectation=area.expectation,
         light=light,
         targets=tuple(targets),

@@ -73,6 +73,7 @@ class AreaResult(Result):
     meets: bool | None
     borderline: bool
     deciding: str
+    deciding_danish: str = Field(exclude=True)  # for Danish tables; not in the JSON
     expectation: Expectation | None
     light: LightResult
     targets: tuple[TargetResult, ...]
@@ -166,6 +167,7 @@ class YearLight(Result):
 class Permanent(Result):
     eligible: bool
     reason: str
+    reason_danish: str = Field(exclude=True)  # the same for Danish tables; not in the JSON
     recommended: bool  # the latest portfolio overview recommends it or made it permanent
 
 

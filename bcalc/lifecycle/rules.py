@@ -115,6 +115,7 @@ class AreaJudgement:
     meets: bool | None  # None: no target is judged this year
     borderline: bool  # rounding could turn ``meets`` around
     deciding: str  # which targets decided, for messages
+    deciding_danish: str  # the same for Danish tables
 
 
 def judge_area(rule: Reading, targets: Sequence[Judged], threshold: Decimal) -> AreaJudgement:
@@ -130,13 +131,16 @@ def judge_area(rule: Reading, targets: Sequence[Judged], threshold: Decimal) -> 
     if rule == "primary":
         judged = [t for t in judged if t.primary]
     if not judged:
-        return AreaJudgement(None, None, False, "no target is judged this year")
+        return AreaJudgement(
+            None, None, False, "no target is judged this year", "intet mål vurderes i år"
+        )
     if rule == "mean":
         capped = [_capped(t.attainment.percent) for t in judged]
         mean = total(capped).per(len(capped))
         meets = mean.value >= threshold
         deciding = f"the mean of {len(judged)} targets, each capped at 100 %"
-        return AreaJudgement(mean, meets, straddles(mean, threshold), deciding)
+        danish = f"gennemsnittet af {len(judged)} mål, hvert højst 100 %"
+        return AreaJudgement(mean, meets, straddles(mean, threshold), deciding, danish)
     meets = all(t.attainment.meets for t in judged)
     with_percent = [t for t in judged if t.attainment.percent is not None]
     lowest = min(with_percent, key=lambda t: _value(t.attainment.percent), default=None)
@@ -146,12 +150,15 @@ def judge_area(rule: Reading, targets: Sequence[Judged], threshold: Decimal) -> 
     else:  # rounding would have to lift every one that misses
         borderline = all(t.attainment.borderline for t in judged if not t.attainment.meets)
     if rule == "primary":
-        deciding = "the helårspersoner target"
+        deciding, danish = "the helårspersoner target", "målet for helårspersoner"
     elif len(judged) == 1:
         deciding = f"its one target judged this year ({judged[0].name})"
+        danish = f"det eneste mål, der vurderes i år ({judged[0].name})"
     else:
-        deciding = f"the lowest of {len(judged)} targets ({lowest.name if lowest else '–'})"
-    return AreaJudgement(percent, meets, borderline, deciding)
+        name = lowest.name if lowest else "–"
+        deciding = f"the lowest of {len(judged)} targets ({name})"
+        danish = f"det laveste af {len(judged)} mål ({name})"
+    return AreaJudgement(percent, meets, borderline, deciding, danish)
 
 
 def _value(figure: Figure | None) -> Decimal:
@@ -204,6 +211,7 @@ class Eligibility:
 
     eligible: bool
     reason: str
+    reason_danish: str  # the same for Danish tables
 
 
 def permanent_eligibility(lights: Mapping[int, Light | None], last_year: int | None) -> Eligibility:
@@ -212,18 +220,25 @@ def permanent_eligibility(lights: Mapping[int, Light | None], last_year: int | N
     followed up in (None: followed up, but no target judged yet); a year missing from
     it was not followed up, and a gap breaks the run."""
     if last_year is None:
-        return Eligibility(False, "no follow-up report among the files")
+        return Eligibility(
+            False, "no follow-up report among the files", "ingen målopfølgning blandt filerne"
+        )
     years = (last_year - 1, last_year)
-    words = [_light_in(lights, year) for year in years]
+    words = [_light_in(lights, year, False) for year in years]
+    danish = [_light_in(lights, year, True) for year in years]
     if all(lights.get(year) is Light.GREEN for year in years):
-        return Eligibility(True, f"grøn in {years[0]} and {years[1]}")
+        return Eligibility(
+            True, f"grøn in {years[0]} and {years[1]}", f"grøn i {years[0]} og {years[1]}"
+        )
     if lights.get(last_year) is not Light.GREEN:
-        return Eligibility(False, words[1])
-    return Eligibility(False, f"{words[1]}, but {words[0]}")
+        return Eligibility(False, words[1], danish[1])
+    return Eligibility(False, f"{words[1]}, but {words[0]}", f"{danish[1]}, men {danish[0]}")
 
 
-def _light_in(lights: Mapping[int, Light | None], year: int) -> str:
+def _light_in(lights: Mapping[int, Light | None], year: int, danish: bool) -> str:
     if year not in lights:
-        return f"not followed up in {year}"
+        return f"ikke fulgt op i {year}" if danish else f"not followed up in {year}"
     light = lights[year]
-    return f"no target judged in {year}" if light is None else f"{light.value} in {year}"
+    if light is None:
+        return f"intet mål vurderet i {year}" if danish else f"no target judged in {year}"
+    return f"{light.value} i {year}" if danish else f"{light.value} in {year}"

@@ -53,6 +53,26 @@ def percent_text(value: Decimal | None, style: Style) -> str:
     return DASH if value is None else style.fmt(value, _TENTH)
 
 
+def _why(area: AreaResult, result: FollowupResult, style: Style) -> str:
+    """Why the figures give the area its light, in Danish (``light.reason`` in English
+    is the JSON's and the messages'), numbers in the table's style."""
+    year = result.report_year
+    if area.meets is None:
+        return f"intet mål vurderes i {year}: alle løber efter {year} uden delmål"
+    limit = style.fmt(result.threshold, Decimal(1) if result.threshold % 1 == 0 else _TENTH)
+    shown = percent_text(area.attainment, style)
+    head = f"{area.deciding_danish}: {shown}{'' if area.attainment is None else ' %'}"
+    expectation = area.expectation
+    if area.meets:
+        return f"{head}, på eller over {limit} %"
+    if expectation is None:
+        return f"{head}, under {limit} %, og ingen forventning fremadrettet er angivet"
+    if not expectation.meets_target:
+        return f"{head}, under {limit} %, og forvaltningen forventer ikke at nå det"
+    by = f" i {expectation.by}" if expectation.by is not None else " fremadrettet"
+    return f"{head}, under {limit} %; forvaltningen forventer at nå det{by}"
+
+
 def light_words(implied: Light | None, stated: Light | None) -> str:
     """The figures' light, the stated one in parentheses where it differs: "gul (grøn)"."""
     if implied is None:
@@ -97,7 +117,7 @@ def followup_table(result: FollowupResult, style: Style) -> StyledTable:
         "Lys: det tallene giver; i parentes det lys, rapporten angiver, hvor det er et andet.",
     ]
     notes += [
-        f"{area.number or area.id}: {area.light.reason}"
+        f"{area.number or area.id}: {_why(area, result, style)}"
         for area in result.areas
         if area.light.stated is not None and area.light.stated is not area.light.implied
     ]

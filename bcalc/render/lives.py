@@ -60,7 +60,7 @@ def _permanent_table(report: StatusReport) -> StyledTable:
             life.id,
             "ja" if life.permanent.eligible else "nej",
             DASH if life.status is None else STATUS_WORDS[life.status],
-            life.permanent.reason,
+            life.permanent.reason_danish,
         ]
         for life in report.models
     ]
@@ -85,7 +85,7 @@ def _summary(lives: tuple[ModelLife, ...], years: tuple[int, ...]) -> list[str]:
     when = f" (grøn {years[-2]} og {years[-1]})" if len(years) > 1 else ""
     notes = [f"Kan permanentgøres{when}: {', '.join(eligible) or 'ingen'}."]
     if early:
-        shown = "; ".join(f"{life.id} ({life.permanent.reason})" for life in early)
+        shown = "; ".join(f"{life.id} ({life.permanent.reason_danish})" for life in early)
         notes.append(f"Anbefalet eller permanent uden to grønne år i træk: {shown}.")
     notes.append(
         "Kan: grøn to år i træk i de seneste to målopfølgninger, efter de lys tallene giver. "
