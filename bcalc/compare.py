@@ -285,6 +285,7 @@ def find_likely_matches(
         taken_new.add(new_index)
         before, after = leaving[old_index], arriving[new_index]
         reason = _reason(titles[before.title], titles[after.title])
+        reason_danish = _reason(titles[before.title], titles[after.title], danish=True)
         found.append(
             (
                 old_index,
@@ -296,6 +297,7 @@ def find_likely_matches(
                     new_title=after.title,
                     new_file=after.first_file,
                     reason=reason,
+                    reason_danish=reason_danish,
                 ),
             )
         )
@@ -317,22 +319,46 @@ def _score(old: NormalTitle, new: NormalTitle) -> _Score | None:
     return (False, shared * _MILLION // union, shared * _MILLION // smaller)
 
 
-def _reason(old: NormalTitle, new: NormalTitle) -> str:
+def _reason(old: NormalTitle, new: NormalTitle, danish: bool = False) -> str:
+    """Why two titles are a likely match, in English (JSON, messages) or Danish (tables)."""
+    words = _DANISH if danish else _ENGLISH
     if old.words == new.words:
-        return _same_words_reason(old, new)
+        return _same_words_reason(old, new, words)
     only_old = _extra(old, new)
     only_new = _extra(new, old)
     if only_old and only_new:
         shared = len(old.significant & new.significant)
-        reason = (
-            f"similar title ({shared} of {len(old.significant | new.significant)} "
-            f"significant words shared): '{only_old}' became '{only_new}'"
+        reason = words["similar"].format(
+            shared=shared,
+            of=len(old.significant | new.significant),
+            old=only_old,
+            new=only_new,
         )
     else:
-        reason = f"same title except '{only_old or only_new}'"
+        reason = f"{words['except']} '{only_old or only_new}'"
     if old.prefix != new.prefix:
-        reason += f" and {_prefix_text(old, new)}"
+        reason += f" {words['and']} {_prefix_text(old, new, words)}"
     return reason
+
+
+_ENGLISH = {
+    "similar": "similar title ({shared} of {of} significant words shared): '{old}' became '{new}'",
+    "except": "same title except",
+    "same": "same title",
+    "and": "and",
+    "prefix": "the prefix",
+    "case": "case",
+    "punctuation": "punctuation",
+}
+_DANISH = {
+    "similar": "lignende titel ({shared} af {of} betydende ord fælles): '{old}' blev til '{new}'",
+    "except": "samme titel bortset fra",
+    "same": "samme titel",
+    "and": "og",
+    "prefix": "præfikset",
+    "case": "store og små bogstaver",
+    "punctuation": "tegnsætning",
+}
 
 
 def _extra(title: NormalTitle, other: NormalTitle) -> str:
@@ -341,20 +367,22 @@ def _extra(title: NormalTitle, other: NormalTitle) -> str:
     return " ".join(o for o, w in zip(title.originals, title.words, strict=True) if w not in words)
 
 
-def _prefix_text(old: NormalTitle, new: NormalTitle) -> str:
+def _prefix_text(old: NormalTitle, new: NormalTitle, words: dict[str, str]) -> str:
     prefixes = [p for p in (old.prefix, new.prefix) if p]
-    return " / ".join(f"the prefix '{p}'" for p in prefixes)
+    return " / ".join(f"{words['prefix']} '{p}'" for p in prefixes)
 
 
-def _same_words_reason(old: NormalTitle, new: NormalTitle) -> str:
+def _same_words_reason(old: NormalTitle, new: NormalTitle, words: dict[str, str]) -> str:
     differences = []
     if old.prefix != new.prefix:
-        differences.append(_prefix_text(old, new))
+        differences.append(_prefix_text(old, new, words))
     if old.rest != new.rest:
         if old.rest.lower() == new.rest.lower():
-            differences.append("case")
+            differences.append(words["case"])
         elif " ".join(old.originals) == " ".join(new.originals):
-            differences.append("punctuation")
+            differences.append(words["punctuation"])
         else:
-            differences.append("case and punctuation")
-    return "same title except " + " and ".join(differences) if differences else "same title"
+            differences.append(f"{words['case']} {words['and']} {words['punctuation']}")
+    if not differences:
+        return words["same"]
+    return f"{words['except']} " + f" {words['and']} ".join(differences)

@@ -337,6 +337,7 @@ class LikelyMatch(Result):
     new_title: str
     new_file: int  # index of the first file the new proposal is in
     reason: str
+    reason_danish: str = Field(exclude=True)  # the same for Danish tables; not in the JSON
 
     def seen_from(self, proposal_id: str) -> dict[str, Any]:
         """The other side of the match, as the proposal ``proposal_id`` sees it."""

@@ -228,36 +228,67 @@ def test_three_files_middle_only_is_ended_and_a_gap_is_a_change() -> None:
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "reason"),
+    ("old", "new", "reason", "danish"),
     [
-        ("Flere i job", "Flere i job", "same title"),
-        ("Flere unge i job", "flere unge i job", "same title except case"),
-        ("Flere unge i job", "Flere unge i job!", "same title except punctuation"),
-        ("§17.4 - Flere unge i job", "Flere unge i job", "same title except the prefix '§17.4 -'"),
-        ("§ 17 – Flere unge i job", "Flere unge i job", "same title except the prefix '§ 17 –'"),
+        ("Flere i job", "Flere i job", "same title", "samme titel"),
+        (
+            "Flere unge i job",
+            "flere unge i job",
+            "same title except case",
+            "samme titel bortset fra store og små bogstaver",
+        ),
+        (
+            "Flere unge i job",
+            "Flere unge i job!",
+            "same title except punctuation",
+            "samme titel bortset fra tegnsætning",
+        ),
+        (
+            "§17.4 - Flere unge i job",
+            "Flere unge i job",
+            "same title except the prefix '§17.4 -'",
+            "samme titel bortset fra præfikset '§17.4 -'",
+        ),
+        (
+            "§ 17 – Flere unge i job",
+            "Flere unge i job",
+            "same title except the prefix '§ 17 –'",
+            "samme titel bortset fra præfikset '§ 17 –'",
+        ),
+        (
+            "§17.4 - Flere unge i job",
+            "flere unge i job",
+            "same title except the prefix '§17.4 -' and case",
+            "samme titel bortset fra præfikset '§17.4 -' og store og små bogstaver",
+        ),
         (
             "Flere langtidsledige akademikere i job",
             "Flere langtidsledige akademikere i job via opkvalificering",
             "same title except 'via opkvalificering'",
+            "samme titel bortset fra 'via opkvalificering'",
         ),
         (
             "Flere langtidsledige akademikere i job via opkvalificering",
             "Flere langtidsledige akademikere i job",
             "same title except 'via opkvalificering'",
+            "samme titel bortset fra 'via opkvalificering'",
         ),
         (
             "Flere ledige akademikere i grønne job",
             "Flere ledige akademikere i grønne jobs",
             "similar title (3 of 5 significant words shared): 'job' became 'jobs'",
+            "lignende titel (3 af 5 betydende ord fælles): 'job' blev til 'jobs'",
         ),
         # Shares only "ledige" and "job" of five significant words: not suggested.
-        ("Flere ledige forsikrede i job", "Flere ledige i job på velfærdsområderne", None),
-        ("Flere unge i job", "Flere ældre på arbejdsmarkedet", None),
+        ("Flere ledige forsikrede i job", "Flere ledige i job på velfærdsområderne", None, None),
+        ("Flere unge i job", "Flere ældre på arbejdsmarkedet", None, None),
     ],
 )
-def test_likely_match_reasons(old: str, new: str, reason: str | None) -> None:
+def test_likely_match_reasons(old: str, new: str, reason: str | None, danish: str | None) -> None:
+    # English in the JSON and the check messages, Danish in the tables.
     search = find_likely_matches([Titled("a", old, 0, 0)], [Titled("b", new, 1, 1)], 2)
     assert [m.reason for m in search.matches] == ([reason] if reason else [])
+    assert [m.reason_danish for m in search.matches] == ([danish] if danish else [])
 
 
 def test_normalised_title_drops_prefix_case_and_punctuation() -> None:
@@ -317,7 +348,8 @@ def test_cli_table_exits_0_and_says_unit_and_basis() -> None:
     assert "gns. pr. år i mio. kr." in result.stdout
     assert "35.4" in result.stdout and "10.7" in result.stdout and "-24.7" in result.stdout
     assert "Status: 3 nye, 14 udgåede, 0 ændrede, 0 uændrede" in result.stdout
-    assert "same title except 'via opkvalificering'" in result.stdout.replace("\n", " ")
+    assert "samme titel bortset fra 'via opkvalificering'" in " ".join(result.stdout.split())
+    assert "same title" not in result.stdout
 
 
 def test_cli_one_file_is_a_usage_error() -> None:

@@ -292,7 +292,7 @@ def _matches_table(comparison: Comparison) -> StyledTable:
         [
             f"{m.old_title} ({m.old_id}, {labels[m.old_file]})",
             f"{m.new_title} ({m.new_id}, {labels[m.new_file]})",
-            m.reason,
+            m.reason_danish,
         ]
         for m in comparison.likely_matches
     ]

@@ -185,7 +185,7 @@ def followup_comparison_tables(
         "Lys: det tallene giver; i parentes det lys, rapporten angiver, hvor det er et andet."
     )
     notes += [
-        f"Sandsynligt match: {m.old_id} → {m.new_id} ({m.reason})"
+        f"Sandsynligt match: {m.old_id} → {m.new_id} ({m.reason_danish})"
         for m in comparison.likely_matches
     ]
     span = f"{years[0]} → {years[-1]}"
