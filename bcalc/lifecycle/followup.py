@@ -125,18 +125,56 @@ def light_reason(
     judgement: AreaJudgement, expectation: Expectation | None, threshold: Decimal, year: int
 ) -> str:
     """Why the figures give the light they give, in words a reader can check."""
-    if judgement.meets is None:
-        return f"no target is judged in {year}: each runs past {year} with no interim target"
     limit = format_plain(threshold, Decimal(1) if threshold == threshold.to_integral() else _TENTH)
-    shown = (
-        "–" if judgement.percent is None else f"{format_plain(judgement.percent.value, _TENTH)} %"
+    shown = "–" if judgement.percent is None else format_plain(judgement.percent.value, _TENTH)
+    return say_light_reason(
+        ENGLISH_REASON, judgement.meets, judgement.deciding, shown, limit, expectation, year
     )
-    head = f"{judgement.deciding}: {shown}"
-    if judgement.meets:
-        return f"{head}, at or above {limit} %"
-    if expectation is None:
-        return f"{head}, below {limit} %, and no expectation going forward is stated"
-    if not expectation.meets_target:
-        return f"{head}, below {limit} %, and the department does not expect to meet it"
-    by = f" by {expectation.by}" if expectation.by is not None else " going forward"
-    return f"{head}, below {limit} %; the department expects to meet it{by}"
+
+
+# The words of a light's reason: English for the JSON and the messages, Danish for the
+# tables (render.lifecycle), one decision between them (``say_light_reason``).
+ENGLISH_REASON = {
+    "not_judged": "no target is judged in {year}: each runs past {year} with no interim target",
+    "meets": "at or above {limit} %",
+    "no_expectation": "below {limit} %, and no expectation going forward is stated",
+    "not_expected": "below {limit} %, and the department does not expect to meet it",
+    "expected": "below {limit} %; the department expects to meet it{by}",
+    "by": " by {year}",
+    "forward": " going forward",
+}
+DANISH_REASON = {
+    "not_judged": "intet mål vurderes i {year}: alle løber efter {year} uden delmål",
+    "meets": "på eller over {limit} %",
+    "no_expectation": "under {limit} %, og ingen forventning fremadrettet er angivet",
+    "not_expected": "under {limit} %, og forvaltningen forventer ikke at nå det",
+    "expected": "under {limit} %; forvaltningen forventer at nå det{by}",
+    "by": " i {year}",
+    "forward": " fremadrettet",
+}
+
+
+def say_light_reason(
+    words: dict[str, str],
+    meets: bool | None,
+    deciding: str,
+    shown: str,
+    limit: str,
+    expectation: Expectation | None,
+    year: int,
+) -> str:
+    """``deciding``: which targets decided; ``shown``: their attainment as text ("–" when
+    unknown); ``limit``: the threshold as text."""
+    if meets is None:
+        return words["not_judged"].format(year=year)
+    head = f"{deciding}: {shown}{'' if shown == '–' else ' %'}"
+    if meets:
+        case = "meets"
+    elif expectation is None:
+        case = "no_expectation"
+    else:
+        case = "expected" if expectation.meets_target else "not_expected"
+    by = words["forward"]
+    if expectation is not None and expectation.by is not None:
+        by = words["by"].format(year=expectation.by)
+    return f"{head}, {words[case].format(limit=limit, by=by)}"

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from bcalc.display import DASH, shown_text
 from bcalc.kinds.followup import Light
+from bcalc.lifecycle.followup import DANISH_REASON, say_light_reason
 from bcalc.lifecycle.results import (
     AreaResult,
     FollowupResult,
@@ -56,21 +57,17 @@ def percent_text(value: Decimal | None, style: Style) -> str:
 def _why(area: AreaResult, result: FollowupResult, style: Style) -> str:
     """Why the figures give the area its light, in Danish (``light.reason`` in English
     is the JSON's and the messages'), numbers in the table's style."""
-    year = result.report_year
-    if area.meets is None:
-        return f"intet mål vurderes i {year}: alle løber efter {year} uden delmål"
     limit = style.fmt(result.threshold, Decimal(1) if result.threshold % 1 == 0 else _TENTH)
     shown = percent_text(area.attainment, style)
-    head = f"{area.deciding_danish}: {shown}{'' if area.attainment is None else ' %'}"
-    expectation = area.expectation
-    if area.meets:
-        return f"{head}, på eller over {limit} %"
-    if expectation is None:
-        return f"{head}, under {limit} %, og ingen forventning fremadrettet er angivet"
-    if not expectation.meets_target:
-        return f"{head}, under {limit} %, og forvaltningen forventer ikke at nå det"
-    by = f" i {expectation.by}" if expectation.by is not None else " fremadrettet"
-    return f"{head}, under {limit} %; forvaltningen forventer at nå det{by}"
+    return say_light_reason(
+        DANISH_REASON,
+        area.meets,
+        area.deciding_danish,
+        shown,
+        limit,
+        area.expectation,
+        result.report_year,
+    )
 
 
 def light_words(implied: Light | None, stated: Light | None) -> str:
