@@ -10,6 +10,7 @@ import pytest
 
 from bcalc.intervals import Figure, from_amount
 from bcalc.kinds.followup import Expectation, Light
+from bcalc.lifecycle.followup import DANISH_REASON, ENGLISH_REASON, say_light_reason
 from bcalc.lifecycle.rules import (
     Judged,
     attainment,
@@ -202,3 +203,49 @@ def test_two_green_years_running(
 def test_no_follow_up_no_eligibility() -> None:
     assert permanent_eligibility({}, None).eligible is False
     assert permanent_eligibility({}, None).reason_danish == "ingen målopfølgning blandt filerne"
+
+
+@pytest.mark.parametrize(
+    ("meets", "expectation", "english", "danish"),
+    [
+        (
+            None,
+            None,
+            "no target is judged in 2025: each runs past 2025 with no interim target",
+            "intet mål vurderes i 2025: alle løber ud over 2025 uden delmål",
+        ),
+        (True, None, "T: 96.0 %, at or above 95 %", "T: 96.0 %, på eller over 95 %"),
+        (
+            False,
+            None,
+            "T: 88.9 %, below 95 %, and no expectation going forward is stated",
+            "T: 88.9 %, under 95 %, og ingen forventning fremadrettet er angivet",
+        ),
+        (
+            False,
+            Expectation(meets_target=False),
+            "T: 88.9 %, below 95 %, and the department does not expect to meet it",
+            "T: 88.9 %, under 95 %, og forvaltningen forventer ikke at nå det",
+        ),
+        (
+            False,
+            Expectation(meets_target=True, by=2026),
+            "T: 88.9 %, below 95 %; the department expects to meet it by 2026",
+            "T: 88.9 %, under 95 %; forvaltningen forventer at nå det i 2026",
+        ),
+        (
+            False,
+            Expectation(meets_target=True),
+            "T: 88.9 %, below 95 %; the department expects to meet it going forward",
+            "T: 88.9 %, under 95 %; forvaltningen forventer at nå det fremadrettet",
+        ),
+    ],
+)
+def test_a_lights_reason_in_english_and_danish(
+    meets: bool | None, expectation: Expectation | None, english: str, danish: str
+) -> None:
+    # One decision, worded twice: English for the JSON and messages, Danish for tables.
+    # ("T" is the deciding target; its attainment is given as the caller shows it.)
+    shown = "96.0" if meets else "88.9"
+    for words, said in ((ENGLISH_REASON, english), (DANISH_REASON, danish)):
+        assert say_light_reason(words, meets, "T", shown, "95", expectation, 2025) == said

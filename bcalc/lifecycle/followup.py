@@ -144,7 +144,7 @@ ENGLISH_REASON = {
     "forward": " going forward",
 }
 DANISH_REASON = {
-    "not_judged": "intet mål vurderes i {year}: alle løber efter {year} uden delmål",
+    "not_judged": "intet mål vurderes i {year}: alle løber ud over {year} uden delmål",
     "meets": "på eller over {limit} %",
     "no_expectation": "under {limit} %, og ingen forventning fremadrettet er angivet",
     "not_expected": "under {limit} %, og forvaltningen forventer ikke at nå det",

@@ -139,7 +139,7 @@ def judge_area(rule: Reading, targets: Sequence[Judged], threshold: Decimal) -> 
         mean = total(capped).per(len(capped))
         meets = mean.value >= threshold
         deciding = f"the mean of {len(judged)} targets, each capped at 100 %"
-        danish = f"gennemsnittet af {len(judged)} mål, hvert højst 100 %"
+        danish = f"gennemsnittet af {len(judged)} mål, hvert medregnet med højst 100 %"
         return AreaJudgement(mean, meets, straddles(mean, threshold), deciding, danish)
     meets = all(t.attainment.meets for t in judged)
     with_percent = [t for t in judged if t.attainment.percent is not None]

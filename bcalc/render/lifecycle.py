@@ -44,7 +44,7 @@ STATED_WORDS = {
 }
 READINGS = {
     "all": "alle mål skal nå tærsklen",
-    "mean": "gennemsnittet af målene (hvert højst 100 %) skal nå tærsklen",
+    "mean": "gennemsnittet af målene (hvert medregnet med højst 100 %) skal nå tærsklen",
     "primary": "helårspersonmålet skal nå tærsklen",
 }
 _TENTH = Decimal("0.1")
