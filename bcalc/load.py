@@ -141,6 +141,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: FigurePath) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_lines: dict[str, int] = {}  # keys as text: 2026 and "2026" are one year
+        splits: dict[str, tuple[str, yaml.Mark]] = {}  # {2021: 8,5}: what to say, where
         merged: list[dict[Any, Any]] = []
         previous: yaml.Node | None = None
         for key_node, value_node in node.value:
@@ -151,19 +152,23 @@ class _Builder:
                 raise _Problem("a key must be a plain word or year", key_node.start_mark)
             key = _key(key_node)
             previous, before = value_node, previous
+            split = self._split_from(before, key_node, value_node) if node.flow_style else None
             # 2026 and "2026" are the same year to pydantic: one must not hide the other.
             if str(key) in first_lines:
-                # {2021: 8,5, 2022: 8,5}: the second "5" is a duplicate. A split that is
-                # not one reaches the validation, which says it (as the fast reading).
-                split = self._split_from(before, key_node, value_node) if node.flow_style else None
+                # {2021: 8,5, 2022: 8,5}: the second "5" is a duplicate; said at the first
+                # split. A split that is no duplicate reaches the validation, which says
+                # it (as the fast reading does).
                 if split is not None:
-                    raise _Problem(f"{dotted(path)}: {split}", key_node.start_mark)
+                    said, mark = splits.get(str(key), (split, key_node.start_mark))
+                    raise _Problem(f"{dotted(path)}: {said}", mark)
                 where = first_lines[str(key)]
                 raise _Problem(
                     f"{dotted((*path, key))!r} is written twice (first on line {where}); "
                     "YAML would silently keep only the last",
                     key_node.start_mark,
                 )
+            if split is not None:
+                splits[str(key)] = (split, key_node.start_mark)
             position = _position(key_node.start_mark)
             first_lines[str(key)] = position[0]
             self.source_map[(*path, key)] = position

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from bcalc.load import load_text
 from tests.conftest import CASES, load_case, problems_of
 
 HEAD = "budget_year: 2026\ntitle: Test\nunit: mio. kr.\nproposals:\n"
@@ -333,6 +334,17 @@ def test_every_unquoted_decimal_inside_braces_is_explained(series: str, said: st
     text = HEAD + f"  - id: a\n    title: A\n    investment: {series}\n"
     [(code, line, message)] = problems_of(text)
     assert code in ("BC001", "BC002") and line == 7 and said in message, message
+
+
+def test_a_decimal_split_into_a_key_written_twice_is_said_at_the_first() -> None:
+    # {2021: 8,5, 2022: 9,5}: YAML's second "5" repeats the first; the first slip is
+    # the one to fix, and the message quotes it, not the second.
+    text = HEAD + '  - id: a\n    title: A\n    investment: {2021: 8,5, 2022: 9,5, 2023: "1"}\n'
+    [problem] = load_text(text, "case.yaml").problems
+    assert (problem.code, problem.line, problem.column) == ("BC001", 7, 26)
+    assert problem.message.endswith(
+        'an unquoted 8,5 inside { } is read as two entries, 8 and 5; write "8,5" in quotes'
+    )
 
 
 def test_two_unquoted_decimals_on_a_line_are_both_explained() -> None:
