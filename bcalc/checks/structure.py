@@ -6,14 +6,12 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from pydantic import BaseModel
-
 from bcalc.calc import convert
 from bcalc.checks.base import Context, gain_sign, worst
 from bcalc.checks.stated import PERIOD_ROWS
 from bcalc.findings import FigurePath, Finding, Severity
 from bcalc.intervals import Figure, total
-from bcalc.kinds.budget import CaseFile, Components, proposal_unit
+from bcalc.kinds.budget import CaseFile, Components, amounts_in, proposal_unit
 from bcalc.numbers import Amount, format_danish, quantum_of
 from bcalc.precision import key_of
 from bcalc.units import Unit
@@ -250,30 +248,9 @@ def _money(case: CaseFile) -> _Money:
             yield from _amounts_in(("proposals", index, name), getattr(proposal, name), unit)
 
 
-def _amounts_in(
-    path: FigurePath, value: object, unit: Unit
-) -> Iterator[tuple[FigurePath, Amount, Unit]]:
-    found: list[tuple[FigurePath, Amount, Unit]] = []
-    _collect(path, value, unit, found)
-    return iter(found)
-
-
-def _collect(
-    path: FigurePath, value: object, unit: Unit, found: list[tuple[FigurePath, Amount, Unit]]
-) -> None:
-    """The amounts in ``value``, in order (a list, not nested generators: this walk
-    runs over every figure of every file)."""
-    if isinstance(value, Amount):
-        found.append((path, value, unit))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _collect((*path, key), item, unit, found)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _collect((*path, index), item, unit, found)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _collect((*path, name), getattr(value, name), unit, found)
+def _amounts_in(path: FigurePath, value: object, unit: Unit) -> _Money:
+    for where, amount in amounts_in(path, value):
+        yield where, amount, unit
 
 
 def proposal_numbers(ctx: Context) -> Iterator[Finding]:

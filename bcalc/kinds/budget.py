@@ -289,27 +289,32 @@ def written_figures(case: CaseFile) -> Written:
 
 
 def _amounts_in(path: tuple[str | int, ...], value: object, key: str) -> Written:
-    found: list[tuple[tuple[str | int, ...], Amount, str]] = []
-    _collect(path, value, key, found)
-    return iter(found)
+    for where, amount in amounts_in(path, value):
+        yield where, amount, amount.unit.value if amount.unit is not None else key
+
+
+def amounts_in(
+    path: tuple[str | int, ...], value: object
+) -> list[tuple[tuple[str | int, ...], Amount]]:
+    """Every written amount in ``value`` (a field of a case file: an amount, a mapping by
+    year, components, stated figures), with its path, in order."""
+    found: list[tuple[tuple[str | int, ...], Amount]] = []
+    _collect(path, value, found)
+    return found
 
 
 def _collect(
-    path: tuple[str | int, ...],
-    value: object,
-    key: str,
-    found: list[tuple[tuple[str | int, ...], Amount, str]],
+    path: tuple[str | int, ...], value: object, found: list[tuple[tuple[str | int, ...], Amount]]
 ) -> None:
-    """The amounts in ``value``, in order, appended to ``found`` (a list, not nested
-    generators: this walk runs over every figure of every file)."""
+    # A list, not nested generators: this walk runs over every figure of every file.
     if isinstance(value, Amount):
-        found.append((path, value, value.unit.value if value.unit is not None else key))
+        found.append((path, value))
     elif isinstance(value, dict):
         for name, item in value.items():
-            _collect((*path, name), item, key, found)
+            _collect((*path, name), item, found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _collect((*path, index), item, key, found)
+            _collect((*path, index), item, found)
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            _collect((*path, name), getattr(value, name), key, found)
+            _collect((*path, name), getattr(value, name), found)
