@@ -83,31 +83,10 @@ def write_new_bytes(path: Path, data: bytes, force: bool = False) -> str | None:
         return f"{path} is a folder"
     if mode is not None and not stat.S_ISREG(mode):
         return f"{path} is not a regular file; bcalc writes only to regular files"
+    exists = f"{path} exists; use --force to overwrite it"
     if mode is not None and not force:
-        return f"{path} exists; use --force to overwrite it"
-    folder = path.parent if str(path.parent) else Path(".")
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        if hasattr(os, "fchmod"):  # mkstemp's 0600 is not what a user expects
-            os.fchmod(handle, 0o666 & ~_umask())
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if force:
-            os.replace(temporary, path)
-        else:
-            _link_new(temporary, path)
-    except FileExistsError:
-        return f"{path} exists; use --force to overwrite it"
-    except OSError as error:
-        return f"cannot write {path}: {error.strerror or error}"
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)
-    return None
+        return exists
+    return _write_atomically(path, data, force, exists)
 
 
 def write_new_case(path: Path, text: str) -> str | None:
@@ -126,18 +105,30 @@ def write_new_case(path: Path, text: str) -> str | None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         return f"cannot write {path}: the folder {folder} does not exist"
+    exists = f"{path} exists; bcalc never overwrites a case file"
+    return _write_atomically(path, text.encode("utf-8"), False, exists)
+
+
+def _write_atomically(path: Path, data: bytes, replace: bool, exists: str) -> str | None:
+    """``data`` under a temporary name beside ``path``, then renamed onto it
+    (``replace``) or linked to it only if the name is still free; ``exists`` is what
+    to say when it is not. Returns an error message or None; no temporary file stays."""
+    folder = path.parent if str(path.parent) else Path(".")
     temporary = None
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        if hasattr(os, "fchmod"):
+        if hasattr(os, "fchmod"):  # mkstemp's 0600 is not what a user expects
             os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        _link_new(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            _link_new(temporary, path)
     except FileExistsError:
-        return f"{path} exists; bcalc never overwrites a case file"
+        return exists
     except OSError as error:
         return f"cannot write {path}: {error.strerror or error}"
     finally:
