@@ -293,6 +293,16 @@ def _sum(figures: list[Figure | None]) -> Figure | None:
     return total(known) if known and len(known) == len(figures) else None
 
 
+def _average(
+    label: str, formula: str, figure: Figure | None
+) -> tuple[str, str, Decimal | None, str]:
+    """A key figure that is an average, shown at its written precision; none (and no
+    row) where it is unknown."""
+    if figure is None:
+        return label, formula, None, ""
+    return label, formula, figure.value, number_format(shown_quantum(figure))
+
+
 def _key_figures(
     book: Book, sheet: Worksheet, proposal: ProposalResult, rows: Rows, row: int, total_col: int
 ) -> int:
@@ -304,67 +314,50 @@ def _key_figures(
     persons = f"{t}{rows['persons'] + 1}" if "persons" in rows else None
     kroner = proposal.unit.to(Unit.KR)
     period = proposal.period
+    unit = proposal.unit.value
     entries: list[tuple[str, str, Decimal | None, str]] = [
-        (
-            f"Investering, gns. pr. år ({proposal.unit.value})",
+        _average(
+            f"Investering, gns. pr. år ({unit})",
             f"={investment}/{years}",
-            period.average_investment.value,
-            number_format(shown_quantum(period.average_investment)),
+            period.average_investment,
+        ),
+        _average(
+            f"Besparelse, gns. pr. år ({unit})", f"={savings}/{years}", period.average_savings
+        ),
+        _average(
+            f"Gevinst, gns. pr. år ({unit})",
+            f"=({savings}-{investment})/{years}",
+            period.average_net_gain,
+        ),
+        (
+            "Besparelse pr. investeret krone",
+            f"={savings}/{investment}",
+            proposal.savings_ratio,
+            "0.00",
         ),
     ]
-    if period.average_savings is not None:
-        entries.append(
-            (
-                f"Besparelse, gns. pr. år ({proposal.unit.value})",
-                f"={savings}/{years}",
-                period.average_savings.value,
-                number_format(shown_quantum(period.average_savings)),
-            )
-        )
-    if period.average_net_gain is not None:
-        entries.append(
-            (
-                f"Gevinst, gns. pr. år ({proposal.unit.value})",
-                f"=({savings}-{investment})/{years}",
-                period.average_net_gain.value,
-                number_format(shown_quantum(period.average_net_gain)),
-            )
-        )
-    if proposal.savings_ratio is not None:
-        entries.append(
-            (
-                "Besparelse pr. investeret krone",
-                f"={savings}/{investment}",
-                proposal.savings_ratio,
-                "0.00",
-            )
-        )
     if persons is not None:
         per = f"*{excel_text(kroner)}/{persons}"
-        entries.append(
+        entries += [
             (
                 "Investering pr. helårsperson",
                 f"={investment}{per}",
                 proposal.investment_per_helaarsperson_kr,
                 PER_PERSON,
-            )
-        )
-        entries.append(
+            ),
             (
                 "Besparelse pr. helårsperson",
                 f"={savings}{per}",
                 proposal.savings_per_helaarsperson_kr,
                 PER_PERSON,
-            )
-        )
-        entries.append(
+            ),
             (
                 "Break-even, færre helårspersoner om året",
                 f"={investment}/{savings}*{persons}/{years}",
                 proposal.break_even_helaarspersoner,
                 "#,##0.0",
-            )
-        )
+            ),
+        ]
     sheet.write_string(row, 0, "Nøgletal for perioden", book.header_left)
     row += 1
     for label, formula, value, code in entries:
