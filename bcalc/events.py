@@ -126,7 +126,7 @@ class _Events:
     def mapping(self, path: FigurePath) -> dict[Any, Any]:
         get = self.get
         source_map = self.source_map
-        plain_keys, plain_values = _PLAIN_KEYS, _PLAIN_VALUES
+        plain_keys = _PLAIN_KEYS
         result: dict[Any, Any] = {}
         seen: set[str] = set()
         deep = len(path) + 1 >= MAX_DEPTH
@@ -161,45 +161,21 @@ class _Events:
                 raise _GiveUp
             event = get()
             if event.__class__ is ScalarEvent:
-                if event.anchor is not None or event.tag is not None:
-                    raise _GiveUp
-                text = event.value
-                if event.implicit[0]:
-                    value = plain_values.get(text, self)
-                    if value is self:
-                        value = _plain_value(text, self._plain_tag(text))
-                        if len(plain_values) < _PLAIN_MAX:
-                            plain_values[text] = value
-                    if value is _OUTSIDE:
-                        raise _GiveUp
-                    result[key] = value
-                else:
-                    result[key] = text
+                result[key] = self.scalar(event)
             else:
                 result[key] = self.collection(event, child)
 
     def sequence(self, path: FigurePath) -> list[Any]:
         get = self.get
         source_map = self.source_map
-        plain_values = _PLAIN_VALUES
         items: list[Any] = []
         deep = len(path) + 1 >= MAX_DEPTH
         index = 0
         while True:
             event: Any = get()
+            value: Any
             if event.__class__ is ScalarEvent:
-                if event.anchor is not None or event.tag is not None:
-                    raise _GiveUp
-                text = event.value
-                value: Any = text
-                if event.implicit[0]:
-                    value = plain_values.get(text, self)
-                    if value is self:
-                        value = _plain_value(text, self._plain_tag(text))
-                        if len(plain_values) < _PLAIN_MAX:
-                            plain_values[text] = value
-                    if value is _OUTSIDE:
-                        raise _GiveUp
+                value = self.scalar(event)
             elif event.__class__ is SequenceEndEvent:
                 return items
             else:
@@ -214,6 +190,23 @@ class _Events:
                 value = self.collection(event, child)
             items.append(value)
             index += 1
+
+    def scalar(self, event: Any) -> Any:
+        """A scalar value as the reference reads it: a plain one resolved by its implicit
+        tag (and remembered), a quoted one as its text."""
+        if event.anchor is not None or event.tag is not None:
+            raise _GiveUp
+        text = event.value
+        if not event.implicit[0]:
+            return text
+        value = _PLAIN_VALUES.get(text, self)
+        if value is self:
+            value = _plain_value(text, self._plain_tag(text))
+            if len(_PLAIN_VALUES) < _PLAIN_MAX:
+                _PLAIN_VALUES[text] = value
+        if value is _OUTSIDE:
+            raise _GiveUp
+        return value
 
     def collection(self, event: Any, path: FigurePath) -> Any:
         kind = event.__class__
